@@ -1,0 +1,135 @@
+/** Plain-text tables for the terminal (CJK characters take two columns). */
+import { IngestResult, Review, ShareFigures, issueMessage } from "../engine";
+import { Lang, strings } from "../i18n";
+
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, w: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+export function textTable(header: string[], rows: string[][], rightAligned: boolean[] = []): string {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c ?? "", widths[i], rightAligned[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const money = (x: number | null) => (x === null ? "" : x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const share = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
+const signed = (x: number | null, unit: string) => (x === null ? "" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}${unit}`);
+const index = (x: number | null) => (x === null ? "" : x.toFixed(0));
+
+export function formatCheck(input: IngestResult, lang: Lang): string {
+  const s = strings(lang);
+  const out: string[] = [];
+  out.push(
+    textTable(
+      [s.cli.checkSheet, s.cli.checkKind, s.cli.checkConfidence, s.cli.checkHeaderRow],
+      input.detections.map((d) => [
+        d.sheet,
+        d.kind ? s.kinds[d.kind] : s.cli.ignoredKind,
+        d.kind ? d.confidence.toFixed(2) : "",
+        d.headerRow ? String(d.headerRow) : "",
+      ]),
+      [false, false, true, true],
+    ),
+  );
+  for (const d of input.detections) {
+    if (!d.kind || d.kind === "settings") continue;
+    out.push("");
+    out.push(`${d.sheet} (${s.kinds[d.kind]}) — ${s.cli.checkColumns}`);
+    for (const c of d.columns) {
+      if (!c.header && !c.field) continue;
+      out.push(`  ${c.column}: ${c.header || "∅"} → ${c.field ?? s.cli.unmapped}${c.field && c.confidence < 1 ? ` (${c.confidence.toFixed(2)})` : ""}`);
+    }
+    if (d.missing.length) out.push(`  ! ${d.missing.join(", ")}`);
+  }
+  out.push("");
+  out.push(s.cli.checkReconciliation);
+  out.push(
+    textTable(
+      [
+        s.review.columns.sheet,
+        s.review.columns.kind,
+        s.review.columns.rowsRead,
+        s.review.columns.rowsUsed,
+        s.review.columns.rowsRejected,
+        s.review.columns.valueRead,
+        s.review.columns.valueUsed,
+        s.review.columns.valueRejected,
+      ],
+      input.reconciliation.map((r) => [
+        r.sheet,
+        s.kinds[r.kind],
+        String(r.rowsRead),
+        String(r.rowsUsed),
+        String(r.rowsRejected),
+        money(r.valueRead),
+        money(r.valueUsed),
+        money(r.valueRejected),
+      ]),
+      [false, false, true, true, true, true, true, true],
+    ),
+  );
+  out.push("");
+  out.push(`${s.cli.checkIssues} (${input.issues.length})`);
+  if (input.issues.length === 0) out.push(s.cli.noIssues);
+  for (const i of input.issues) {
+    const where = [i.sheet, i.column && i.row ? `${i.column}${i.row}` : i.row ? `#${i.row}` : null].filter(Boolean).join("!");
+    out.push(`  [${s.review.severity[i.severity]}] ${where ? where + " " : ""}${i.code}: ${issueMessage(i, lang)}`);
+  }
+  return out.join("\n");
+}
+
+export function formatShareSummary(review: Review, lang: Lang): string {
+  const s = strings(lang);
+  const c = s.review.columns;
+  const ctx = review.context;
+  const ms = review.marketShare;
+  const row = (label: string, f: ShareFigures) => [
+    label,
+    money(f.ourValue),
+    money(f.categoryValue),
+    share(f.valueShare),
+    share(f.valueSharePrior),
+    signed(f.shareChangePp, " pp"),
+    signed(f.growthPct, "%"),
+    signed(f.categoryGrowthPct, "%"),
+    index(f.fairShareIndex),
+    money(f.fairShareGapValue),
+  ];
+  const rows = [
+    row(s.review.levels.total, ms.total),
+    ...ms.byCategory.map((x) => row(x.category, x)),
+    ...ms.bySegment.map((x) => row(`  ${x.category} / ${x.segment}`, x)),
+  ];
+  return [
+    `${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc.key} · ${s.review.sections.marketShare} (${ctx.settings.currency})`,
+    textTable(
+      [
+        c.category,
+        c.ourValue,
+        c.categoryValue,
+        c.valueShare,
+        c.valueSharePrior,
+        c.shareChangePp,
+        c.growthPct,
+        c.categoryGrowthPct,
+        c.fairShareIndex,
+        c.fairShareGapValue,
+      ],
+      rows,
+      [false, true, true, true, true, true, true, true, true, true],
+    ),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+/**
+ * `ka-review`: the engine over .xlsx files, without Excel. Argument parsing, progress on stderr,
+ * files in and out; every figure comes from the engine, every sentence from src/i18n.
+ */
+import { promises as fs } from "fs";
+import path from "path";
+import { parseArgs } from "util";
+import {
+  Audience,
+  CompareMode,
+  IngestResult,
+  Review,
+  composeReview,
+  ingestWorkbook,
+  issueMessage,
+  listRetailers,
+  parsePeriodKey,
+  reviewJson,
+  runReview,
+} from "../engine";
+import { Lang, fill, parseLang, strings } from "../i18n";
+import { WorkbookFileError, readWorkbookFile } from "../hosts/xlsx/file";
+import { renderReviewWorkbook } from "../hosts/xlsx/render";
+import { renderTemplateWorkbook } from "../hosts/xlsx/template";
+import { sampleWorkbook } from "../sample/write";
+import { formatCheck, formatShareSummary } from "./format";
+
+export const EXIT = { ok: 0, noReview: 1, usage: 2, file: 3 } as const;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
+
+function envLang(): Lang {
+  return parseLang(process.env.KA_REVIEW_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? "en");
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let lang: Lang = envLang();
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        retailer: { type: "string" },
+        period: { type: "string" },
+        compare: { type: "string" },
+        our: { type: "string" },
+        audience: { type: "string" },
+        lang: { type: "string" },
+        out: { type: "string" },
+        json: { type: "string" },
+        "out-dir": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.lang) lang = parseLang(values.lang);
+    const s = strings(lang);
+    if (!command || values.help || command === "help" || command === "--help" || command === "-h") {
+      io.out(s.cli.usage);
+      return command ? EXIT.ok : EXIT.usage;
+    }
+    switch (command) {
+      case "template": {
+        if (!values.out) throw new UsageError("--out FILE.xlsx");
+        await renderTemplateWorkbook(lang).xlsx.writeFile(values.out);
+        io.err(fill(s.cli.wrote, { file: values.out }));
+        return EXIT.ok;
+      }
+      case "sample": {
+        if (!values.out) throw new UsageError("--out FILE.xlsx");
+        await sampleWorkbook().xlsx.writeFile(values.out);
+        io.err(fill(s.cli.wrote, { file: values.out }));
+        return EXIT.ok;
+      }
+      case "check": {
+        const file = positionals[0];
+        if (!file) throw new UsageError("<workbook.xlsx>");
+        const input = await readAndIngest(file, lang, io);
+        io.out(formatCheck(input, lang));
+        if (values.json) await writeJson(values.json, checkJson(input, lang), io, lang);
+        return EXIT.ok;
+      }
+      case "review":
+        return await reviewCommand(positionals, values, lang, io);
+      default:
+        throw new UsageError(command);
+    }
+  } catch (e) {
+    const s = strings(lang);
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(fill(s.cli.badOption, { detail: e instanceof Error ? e.message : String(e) }));
+      io.err(s.cli.usage);
+      return EXIT.usage;
+    }
+    if (e instanceof WorkbookFileError) {
+      io.err(fileErrorMessage(e, lang));
+      return EXIT.file;
+    }
+    throw e;
+  }
+}
+
+export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
+  const s = strings(lang).cli;
+  const p = e.problem;
+  switch (p.kind) {
+    case "missing":
+      return fill(s.fileMissing, { file: e.file });
+    case "locked":
+      return fill(s.fileLocked, { file: e.file });
+    case "not-xlsx":
+      return fill(s.fileNotXlsx, { file: e.file, what: p.looksLike === "xls" ? s.whatXls : p.looksLike === "csv" ? s.whatCsv : s.whatOther });
+    case "corrupt":
+      return fill(s.fileCorrupt, { file: e.file, detail: p.detail });
+  }
+}
+
+async function readAndIngest(file: string, lang: Lang, io: Io): Promise<IngestResult> {
+  const s = strings(lang).cli;
+  const started = Date.now();
+  io.err(fill(s.reading, { file }));
+  let rows = 0;
+  const grids = await readWorkbookFile(file, (sheet, n) => {
+    rows += n;
+    io.err(fill(s.readSheet, { sheet, rows: n.toLocaleString("en-US") }));
+  });
+  io.err(fill(s.readDone, { sheets: grids.sheets.length, rows: rows.toLocaleString("en-US"), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+  return ingestWorkbook(grids);
+}
+
+type ReviewValues = {
+  retailer?: string;
+  period?: string;
+  compare?: string;
+  our?: string;
+  audience?: string;
+  out?: string;
+  json?: string;
+  "out-dir"?: string;
+  lang?: string;
+};
+
+async function reviewCommand(positionals: string[], values: ReviewValues, cliLang: Lang, io: Io): Promise<number> {
+  const file = positionals[0];
+  if (!file) throw new UsageError("<workbook.xlsx>");
+  if (values.compare && values.compare !== "yoy" && values.compare !== "pop") throw new UsageError(`--compare ${values.compare}`);
+  if (values.audience && values.audience !== "internal" && values.audience !== "retailer") throw new UsageError(`--audience ${values.audience}`);
+  if (values.period && !parsePeriodKey(values.period)) throw new UsageError(fill(strings(cliLang).cli.badPeriod, { value: values.period }));
+  const input = await readAndIngest(file, cliLang, io);
+  // The review's language: --lang, else the workbook's Settings, else the environment.
+  const lang: Lang = values.lang ? cliLang : (input.settings.language ?? cliLang);
+  const s = strings(lang);
+  const audience = (values.audience ?? "internal") as Audience;
+  const compare = (values.compare ?? "yoy") as CompareMode;
+
+  const sellOut = input.tables["sell-out"];
+  const retailers = values.retailer ? [values.retailer] : sellOut ? listRetailers(sellOut).retailers.map((r) => r.name) : [];
+  if (retailers.length === 0) {
+    const reason = input.issues.filter((i) => i.severity === "error").map((i) => issueMessage(i, lang));
+    io.err(fill(s.cli.noReview, { reason: reason.join(" ") || s.issues["no-sell-out"] }));
+    return EXIT.noReview;
+  }
+  const many = retailers.length > 1;
+  let failures = 0;
+  for (const retailer of retailers) {
+    io.err(fill(s.cli.computing, { retailer }));
+    const result = runReview(input, { retailer, period: values.period, compare, ourCompany: values.our });
+    if (!result.ok) {
+      failures++;
+      const errors = result.issues.filter((i) => i.severity === "error").map((i) => issueMessage(i, lang));
+      io.err(fill(s.cli.noReview, { reason: errors.join(" ") }));
+      continue;
+    }
+    const review = result.review;
+    const stem = fileStem(review, audience);
+    const outDir = values["out-dir"];
+    const xlsxPath = values.out ? (many ? insertBeforeExt(values.out, stem) : values.out) : path.join(outDir ?? ".", `${stem}.xlsx`);
+    const jsonPath = values.json ? (many ? insertBeforeExt(values.json, stem) : values.json) : outDir ? path.join(outDir, `${stem}.json`) : null;
+    if (path.dirname(xlsxPath)) await fs.mkdir(path.dirname(xlsxPath), { recursive: true });
+    const model = composeReview(review, { lang, audience });
+    await renderReviewWorkbook(model).xlsx.writeFile(xlsxPath);
+    io.err(fill(s.cli.wrote, { file: xlsxPath }));
+    if (jsonPath) await writeJson(jsonPath, reviewJson(review, { audience, lang }), io, lang);
+    io.out(formatShareSummary(review, lang));
+  }
+  return failures === retailers.length ? EXIT.noReview : EXIT.ok;
+}
+
+/** "KA-Review_Carrefour_2026-Q3" (+ "_retailer" for the retailer copy): safe on every file system. */
+function fileStem(review: Review, audience: Audience): string {
+  const r = review.context.retailer.name.replace(/[^\p{L}\p{N}-]+/gu, "-").replace(/^-+|-+$/g, "");
+  return `KA-Review_${r}_${review.context.P.key}${audience === "retailer" ? "_retailer" : ""}`;
+}
+
+function insertBeforeExt(file: string, stem: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}_${stem}${ext}`;
+}
+
+async function writeJson(file: string, data: unknown, io: Io, lang: Lang): Promise<void> {
+  if (path.dirname(file)) await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, JSON.stringify(data, null, 2) + "\n", "utf8");
+  io.err(fill(strings(lang).cli.wrote, { file }));
+}
+
+export function checkJson(input: IngestResult, lang: Lang) {
+  return {
+    sheets: input.detections.map((d) => ({
+      sheet: d.sheet,
+      kind: d.kind,
+      confidence: d.confidence,
+      headerRow: d.headerRow || null,
+      ignored: d.ignored,
+      missing: d.missing,
+      columns: d.columns.map((c) => ({ column: c.column, header: c.header, field: c.field, confidence: c.confidence })),
+    })),
+    settings: input.settings,
+    issues: input.issues.map((i) => ({ sheet: i.sheet, row: i.row, column: i.column, severity: i.severity, code: i.code, message: issueMessage(i, lang) })),
+    reconciliation: input.reconciliation,
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      // A bug, not bad input: say so plainly and leave the stack for the report.
+      process.stderr.write(`KA Review hit an internal error. Please report it with this text:\n${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(70);
+    },
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * The engine's public entry. Pure TypeScript: no Office, no DOM, no file system. Hosts give it
+ * raw grids and get back tables, issues, figures and a renderer-neutral review model.
+ */
+export * from "./grid";
+export * from "./schema";
+export * from "./detect";
+export * from "./ingest";
+export * from "./issues";
+export * from "./periods";
+export * from "./context";
+export * from "./marketShare";
+export * from "./reviewModel";
+export * from "./review";
+export * from "./table";
+export { parsePackSize } from "./pack";
+export { coerceNumber, coerceDate, coerceRate, coerceText, normalizeKey } from "./coerce";
+export { dayFromYmd, formatDay } from "./dates";

@@ -1,0 +1,293 @@
+/**
+ * The input kinds (product.md) and their fields, with the header words that name each field
+ * in English and Chinese exports. Recognition compares headers after width folding, lower
+ * casing and removing spaces and punctuation (see normalizeKey), so "Sales Value",
+ * "SALES_VALUE" and "ｓａｌｅｓ ｖａｌｕｅ" are one header.
+ */
+
+export type InputKind =
+  "sell-out" | "stores" | "products" | "price-checks" | "price-pairs" | "sell-in" | "trade-terms" | "deductions" | "targets" | "actions" | "settings";
+
+export const INPUT_KINDS: InputKind[] = [
+  "sell-out",
+  "stores",
+  "products",
+  "price-checks",
+  "price-pairs",
+  "sell-in",
+  "trade-terms",
+  "deductions",
+  "targets",
+  "actions",
+  "settings",
+];
+
+/** How a field's cells are read. */
+export type FieldType = "text" | "code" | "money" | "number" | "rate" | "date" | "period" | "flag";
+
+export interface FieldSpec {
+  field: string;
+  type: FieldType;
+  /** Header words, English and Chinese; the first English and first Chinese are canonical. */
+  en: string[];
+  zh: string[];
+}
+
+export interface KindSpec {
+  kind: InputKind;
+  /** Sheet-name words that hint at this kind ("Sell-out 2026", "零售数据"). */
+  sheetHints: string[];
+  fields: FieldSpec[];
+  /** Each entry must be mapped: a field, or any one of a group of fields. */
+  required: (string | string[])[];
+  /** The money column reconciled per sheet (read = used + rejected). */
+  moneyField?: string;
+}
+
+const f = (field: string, type: FieldType, en: string[], zh: string[]): FieldSpec => ({ field, type, en, zh });
+
+// Shared field definitions: the same header words mean the same thing on every sheet.
+const RETAILER = f(
+  "retailer",
+  "text",
+  ["Retailer", "Customer", "Account", "Chain", "Banner", "Key account", "KA"],
+  ["零售商", "客户", "系统", "连锁", "卖场", "客户名称", "渠道客户"],
+);
+const STORE = f(
+  "store",
+  "code",
+  ["Store", "Store code", "Store ID", "Store no", "Store number", "Outlet", "Shop", "Site"],
+  ["门店", "店号", "门店编号", "门店代码", "门店编码", "分店", "店铺"],
+);
+const STORE_NAME = f("storeName", "text", ["Store name", "Outlet name"], ["门店名称", "店名"]);
+const SKU = f(
+  "sku",
+  "code",
+  ["SKU", "Item code", "Item", "Product code", "Article", "Article no", "EAN", "Barcode", "UPC", "Item no", "SKU code"],
+  ["条码", "货号", "商品编码", "商品代码", "单品编码", "产品编码", "国际条码", "商品条码", "单品"],
+);
+const PRODUCT_NAME = f(
+  "productName",
+  "text",
+  ["Product", "Product name", "Description", "Item name", "Item description", "SKU name"],
+  ["商品名称", "品名", "产品名称", "单品名称", "商品"],
+);
+const MANUFACTURER = f(
+  "manufacturer",
+  "text",
+  ["Manufacturer", "Maker", "Company", "Vendor", "Supplier", "Producer"],
+  ["厂家", "制造商", "生产商", "供应商", "厂商", "生产厂家"],
+);
+const BRAND = f("brand", "text", ["Brand"], ["品牌"]);
+const CATEGORY = f("category", "text", ["Category", "Product category"], ["品类", "类别", "大类", "品类名称"]);
+const SEGMENT = f("segment", "text", ["Segment", "Subcategory", "Sub category", "Sub-category"], ["细分", "子品类", "小类", "细分市场", "细分品类"]);
+const DATE = f("date", "date", ["Date", "Day", "Week", "Week start", "Week commencing", "Sales date"], ["日期", "销售日期", "周", "周开始日期"]);
+const PERIOD = f("period", "period", ["Period", "Month", "Quarter", "Year month", "Fiscal period"], ["期间", "月份", "年月", "季度", "月", "销售月份"]);
+const SALES_VALUE = f(
+  "value",
+  "money",
+  ["Sales value", "Net sales value", "Sales", "Value", "Sales amount", "Revenue", "Turnover", "Sales RMB"],
+  ["销售额", "销售金额", "金额", "销售收入", "含税销售额", "零售额"],
+);
+const UNITS = f("units", "number", ["Units", "Qty", "Quantity", "Sales units", "Volume units", "Unit sales"], ["销量", "数量", "销售数量", "件数", "销售量"]);
+const PROMO_FLAG = f("promo", "flag", ["Promo", "On promotion", "Promotion", "Promo flag"], ["促销", "是否促销", "促销标志"]);
+
+export const KIND_SPECS: KindSpec[] = [
+  {
+    kind: "sell-out",
+    sheetHints: ["sell-out", "sellout", "sell out", "pos", "scan", "sales", "零售数据", "销售数据", "pos数据", "门店销售", "扫描数据"],
+    fields: [
+      RETAILER,
+      STORE,
+      STORE_NAME,
+      SKU,
+      PRODUCT_NAME,
+      MANUFACTURER,
+      BRAND,
+      CATEGORY,
+      SEGMENT,
+      DATE,
+      PERIOD,
+      SALES_VALUE,
+      UNITS,
+      f("promoValue", "money", ["Promo value", "Promotion sales", "Promo sales"], ["促销销售额", "促销金额"]),
+      PROMO_FLAG,
+    ],
+    required: ["sku", "value", ["date", "period"]],
+    moneyField: "value",
+  },
+  {
+    kind: "stores",
+    sheetHints: ["stores", "store list", "store master", "outlets", "门店", "门店清单", "门店列表", "门店信息"],
+    fields: [
+      STORE,
+      STORE_NAME,
+      RETAILER,
+      f("region", "text", ["Region", "Area", "Zone"], ["区域", "大区", "地区"]),
+      f("city", "text", ["City"], ["城市"]),
+      f("format", "text", ["Format", "Store format", "Store type"], ["业态", "门店类型"]),
+      f("openDate", "date", ["Open date", "Opening date", "Opened", "Open"], ["开业日期", "开店日期", "开业时间"]),
+      f("closeDate", "date", ["Close date", "Closing date", "Closed"], ["关店日期", "闭店日期", "关闭日期"]),
+      f(
+        "acv",
+        "money",
+        ["ACV", "All commodity value", "Store sales", "Total store sales", "All commodity sales"],
+        ["全店销售额", "门店总销售额", "门店销售额"],
+      ),
+      f("areaSqm", "number", ["Size", "Area sqm", "Sales area", "Sqm"], ["面积", "营业面积", "卖场面积"]),
+    ],
+    required: ["store"],
+  },
+  {
+    kind: "products",
+    sheetHints: ["products", "product list", "product master", "items", "sku list", "商品", "产品", "商品清单", "产品清单", "商品主数据"],
+    fields: [
+      SKU,
+      PRODUCT_NAME,
+      MANUFACTURER,
+      BRAND,
+      CATEGORY,
+      SEGMENT,
+      f("packSize", "text", ["Pack size", "Size", "Net weight", "Net content", "Pack"], ["规格", "净含量", "包装规格", "重量"]),
+      f("packUnit", "text", ["Pack unit", "Unit of measure", "UOM", "Unit"], ["单位", "规格单位", "计量单位"]),
+      f("ours", "flag", ["Ours", "Own", "Our product", "Own brand", "Is ours"], ["本公司", "我方产品", "我方", "自有产品"]),
+      f("unitCost", "money", ["Unit cost", "COGS per unit", "Cost", "Standard cost"], ["单位成本", "成本", "产品成本"]),
+      f("listPrice", "money", ["List price", "Price list", "Ex-factory price", "Case price"], ["出厂价", "供货价", "牌价", "列表价"]),
+      f("launchDate", "date", ["Launch date", "Launched"], ["上市日期", "新品上市日期"]),
+    ],
+    required: ["sku"],
+  },
+  {
+    kind: "price-checks",
+    sheetHints: ["price checks", "price check", "price survey", "prices", "价格检查", "价格调查", "巡价", "价格"],
+    fields: [
+      DATE,
+      RETAILER,
+      STORE,
+      SKU,
+      PRODUCT_NAME,
+      f(
+        "shelfPrice",
+        "money",
+        ["Shelf price", "Price", "Retail price", "Regular price", "Observed price"],
+        ["单价", "零售价", "货架价", "售价", "价格", "正常价"],
+      ),
+      f("promoPrice", "money", ["Promo price", "Promotion price", "Offer price"], ["促销价", "特价"]),
+      PROMO_FLAG,
+    ],
+    required: ["sku", "shelfPrice"],
+  },
+  {
+    kind: "price-pairs",
+    sheetHints: ["price pairs", "pairs", "price corridor", "价格配对", "价格对标", "对标"],
+    fields: [
+      f("ourSku", "code", ["Our SKU", "Our item", "Own SKU", "Our item code"], ["我方条码", "本品", "我方单品", "本品条码"]),
+      f("competitorSku", "code", ["Competitor SKU", "Competitor item", "Reference SKU", "Competitor item code"], ["竞品条码", "竞品", "对标单品", "竞品单品"]),
+      f("corridorLow", "number", ["Corridor low", "Low", "Index low", "Min index"], ["下限", "走廊下限", "指数下限"]),
+      f("corridorHigh", "number", ["Corridor high", "High", "Index high", "Max index"], ["上限", "走廊上限", "指数上限"]),
+    ],
+    required: ["ourSku", "competitorSku"],
+  },
+  {
+    kind: "sell-in",
+    sheetHints: ["sell-in", "sellin", "sell in", "shipments", "invoices", "出货", "发货", "进货", "出货数据", "销售发票"],
+    fields: [
+      DATE,
+      PERIOD,
+      RETAILER,
+      SKU,
+      PRODUCT_NAME,
+      f("units", "number", ["Units", "Cases", "Qty", "Quantity", "Shipped units"], ["数量", "箱数", "出货数量", "件数"]),
+      f(
+        "grossValue",
+        "money",
+        ["Gross value", "Gross sales", "Gross amount", "Invoice value gross", "Sell-in value"],
+        ["毛销售额", "出货金额", "总金额", "发货金额", "含税金额"],
+      ),
+      f("listPrice", "money", ["List price", "Case price", "Unit price"], ["出厂价", "供货价", "单价"]),
+      f("invoice", "code", ["Invoice", "Invoice no", "Order no", "Document"], ["发票号", "订单号", "单据号"]),
+    ],
+    required: ["sku", ["date", "period"], ["grossValue", "units"]],
+    moneyField: "grossValue",
+  },
+  {
+    kind: "trade-terms",
+    sheetHints: ["trade terms", "terms", "contract", "trading terms", "贸易条款", "合同", "费用条款", "合同条款"],
+    fields: [
+      RETAILER,
+      f("term", "text", ["Term", "Term name", "Fee", "Condition name", "Item"], ["条款", "费用名称", "费用项目", "项目", "条款名称"]),
+      f("kind", "text", ["Kind", "Type", "Term type"], ["类型", "费用类型", "条款类型"]),
+      f("basis", "text", ["Basis", "Calculation basis", "Base"], ["计费基础", "基数", "计算基础"]),
+      f("rate", "rate", ["Rate", "Percent", "%"], ["费率", "比例", "返利率", "比率"]),
+      f("amount", "number", ["Amount", "Fee amount", "Fixed amount", "Days"], ["金额", "费用金额", "固定金额", "天数"]),
+      f("condition", "text", ["Condition", "Threshold", "Target condition"], ["条件", "达成条件", "门槛"]),
+      f("validFrom", "date", ["Valid from", "Start", "From", "Start date", "Effective date"], ["开始日期", "生效日期", "起始日期"]),
+      f("validTo", "date", ["Valid to", "End", "To", "End date", "Expiry"], ["结束日期", "截止日期", "到期日期"]),
+    ],
+    required: ["term", ["rate", "amount"]],
+  },
+  {
+    kind: "deductions",
+    sheetHints: ["deductions", "charges", "debit notes", "扣款", "扣款明细", "费用扣款", "扣项"],
+    fields: [
+      RETAILER,
+      f("date", "date", ["Date", "Deduction date", "Charge date", "Posting date"], ["日期", "扣款日期", "记账日期"]),
+      f("term", "text", ["Deduction", "Charge", "Description", "Term", "Fee"], ["扣款项目", "费用名称", "扣项", "项目", "费用项目"]),
+      f("amount", "money", ["Amount", "Deduction amount", "Charged", "Charge amount"], ["扣款金额", "金额", "扣款额"]),
+      f("reference", "code", ["Reference", "Doc no", "Document no", "Debit note"], ["单号", "凭证号", "扣款单号", "单据号"]),
+      f("note", "text", ["Note", "Notes", "Remark", "Comment"], ["备注", "说明"]),
+    ],
+    required: ["term", "amount"],
+    moneyField: "amount",
+  },
+  {
+    kind: "targets",
+    sheetHints: ["targets", "kpi targets", "goals", "目标", "考核指标", "指标目标"],
+    fields: [
+      RETAILER,
+      f("kpi", "text", ["KPI", "Metric", "Measure", "Indicator"], ["指标", "考核指标", "关键指标"]),
+      PERIOD,
+      f("target", "number", ["Target", "Goal", "Target value"], ["目标", "目标值"]),
+      f("direction", "text", ["Direction", "Better if"], ["方向", "考核方向"]),
+    ],
+    required: ["kpi", "target"],
+  },
+  {
+    kind: "actions",
+    sheetHints: ["actions", "action plan", "行动计划", "行动", "跟进事项"],
+    fields: [
+      RETAILER,
+      f("action", "text", ["Action", "Task", "Activity"], ["行动", "措施", "事项", "行动内容"]),
+      f("owner", "text", ["Owner", "Responsible", "Who"], ["负责人", "责任人"]),
+      f("due", "date", ["Due", "Due date", "Deadline", "By when"], ["截止日期", "完成日期", "到期日"]),
+      f("status", "text", ["Status"], ["状态", "进度"]),
+      f("openedIn", "text", ["Opened in", "Opened", "Raised in"], ["提出期间", "创建期间", "提出时间"]),
+    ],
+    required: ["action"],
+  },
+  {
+    // Settings is a key/value sheet; its "fields" are the keys recognised in column A.
+    kind: "settings",
+    sheetHints: ["settings", "setup", "parameters", "config", "设置", "参数", "配置"],
+    fields: [
+      f("ourCompany", "text", ["Own company", "Our company", "Company", "Manufacturer", "Own manufacturer"], ["本公司", "我方公司", "公司", "我方厂家"]),
+      f("currency", "text", ["Currency"], ["币种", "货币"]),
+      f("fiscalYearStartMonth", "number", ["Fiscal year start month", "Fiscal start month", "FY start month"], ["财年起始月", "财年开始月份", "财年起始月份"]),
+      f("language", "text", ["Language"], ["语言"]),
+      f("corridor", "text", ["Corridor", "Price corridor", "Price index corridor"], ["价格走廊", "走廊"]),
+      f("costOfCapital", "rate", ["Cost of capital", "Annual cost of capital", "Interest rate"], ["资金成本", "年资金成本", "资金成本率"]),
+      f("retailer", "text", ["Retailer", "Default retailer"], ["零售商", "默认零售商"]),
+    ],
+    required: [],
+  },
+];
+
+export function kindSpec(kind: InputKind): KindSpec {
+  const spec = KIND_SPECS.find((k) => k.kind === kind);
+  if (!spec) throw new Error(`unknown input kind ${kind}`);
+  return spec;
+}
+
+export function fieldSpec(kind: InputKind, field: string): FieldSpec | undefined {
+  return kindSpec(kind).fields.find((x) => x.field === field);
+}

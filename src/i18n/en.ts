@@ -1,0 +1,153 @@
+/** Every user-visible English string. zh.ts must have the same keys (the type enforces it). */
+export const en = {
+  kinds: {
+    "sell-out": "Sell-out",
+    stores: "Stores",
+    products: "Products",
+    "price-checks": "Price checks",
+    "price-pairs": "Price pairs",
+    "sell-in": "Sell-in",
+    "trade-terms": "Trade terms",
+    deductions: "Deductions",
+    targets: "Targets",
+    actions: "Actions",
+    settings: "Settings",
+  },
+  issues: {
+    "sheet-not-recognised":
+      "Sheet {sheet} was not recognised as any input kind (no known column headers); it was not used. Rename its headers (see the README's table) or pick its kind by hand.",
+    "sheet-empty": "Sheet {sheet} is empty; it was not used.",
+    "missing-required-column":
+      'Sheet {sheet} looks like {kind} but has no column for {field}. Add a column headed "{example}" or map an existing column to it; the sheet was not used.',
+    "no-sell-out":
+      "No Sell-out sheet was found. Add a sheet with store × SKU sales (columns such as Retailer, Store, SKU, Manufacturer, Category, Date or Period, Sales value) or run `ka-review template` for the expected shape.",
+    "subtotal-row": 'Row {row} is a total or subtotal row ("{text}"); it was left out so nothing is counted twice.',
+    "cell-error": "Cell {cell} holds the Excel error {value}; the row was left out. Fix the formula or value and regenerate.",
+    "cell-error-optional": "Cell {cell} holds the Excel error {value}; the {field} of this row was left empty.",
+    "not-a-number": 'Cell {cell} ("{value}") in column {header} is not a number; the row was left out. Correct it and regenerate.',
+    "not-a-number-optional": 'Cell {cell} ("{value}") in column {header} is not a number; the {field} of this row was left empty.',
+    "not-a-date": 'Cell {cell} ("{value}") in column {header} is not a date we can read (use 2026-03-05, 2026/3/5 or 2026年3月5日); the row was left out.',
+    "not-a-date-optional": 'Cell {cell} ("{value}") in column {header} is not a date we can read; the {field} of this row was left empty.',
+    "not-a-period": 'Cell {cell} ("{value}") in column {header} is not a period we can read (use 2026-03, 2026Q3 or 2026年3月); the row was left out.',
+    "not-a-flag": 'Cell {cell} ("{value}") in column {header} is not yes/no; it was read as empty.',
+    "missing-value": "Cell {cell} in column {header} is empty but {field} is required; the row was left out.",
+    "date-ambiguous": 'Cell {cell} ("{value}") could be day-first or month-first; it was read month-first ({date}). Write dates as 2026-03-05 to be sure.',
+    "percent-assumed": "Cell {cell} holds {value} as a rate; it was read as {value}% ({rate}).",
+    "fiscal-assumed":
+      'Cell {cell} ("{value}") is a fiscal period but Settings gives no fiscal-year start month; it was read as a calendar year. Set the start month in Settings.',
+    "straddles-period": "Row {row} covers {span}, which straddles the review period {period}; it was not counted in {period}. Use rows by month or by date.",
+    "no-retailer":
+      "Sheet {sheet} has no retailer column and Settings names no default retailer; the sheet was not used. Add a Retailer column or a Retailer line in Settings.",
+    "unknown-manufacturer": "Row {row}: SKU {sku} has no manufacturer (no Manufacturer column, and not in Products); the row was left out. Add it to Products.",
+    "unknown-category": "Row {row}: SKU {sku} has no category (no Category column, and not in Products); the row was left out. Add it to Products.",
+    "no-own-company": 'The own company is not set, so no figure of ours can be computed. Add "Own company" to Settings or pass --our NAME.',
+    "own-company-not-found": 'The own company "{name}" matches no manufacturer in Sell-out and no product is flagged ours. Check its spelling in Settings.',
+    "more-like-this": "{count} more cells in column {column} of {sheet} have the same problem ({code}); the first ones are listed above.",
+    "settings-unknown-key": 'Settings row {row}: "{key}" is not a setting we know; it was ignored.',
+    "settings-bad-value": 'Settings row {row}: "{value}" is not a valid {key}; the default was used.',
+    "retailer-not-found": 'Retailer "{name}" has no rows in Sell-out. Retailers in the data: {list}.',
+    "no-data-in-period": "{retailer} has no sell-out rows in {period}; its review has no figures for the period.",
+    "no-prior-data": "{retailer} has no sell-out rows in {period}; growth, prior share and share change are left empty.",
+    "pack-size-unreadable": 'Cell {cell} ("{value}") is not a pack size we can read (e.g. 500g, 1kg, 1.5L, 6个); the SKU\'s volume is counted in units.',
+    "mixed-volume-units": "Category {category} mixes pack units ({units}) or has SKUs without pack size; its volume is counted in units, not kg or L.",
+    "duplicate-field": "Sheet {sheet}: columns {columns} both map to {field}; only {used} was used. Change the mapping if that is wrong.",
+  },
+  cli: {
+    usage: `KA Review: business reviews from key-account sheets.
+
+Usage:
+  ka-review review <workbook.xlsx> [--retailer NAME] [--period KEY] [--compare yoy|pop]
+                   [--our NAME] [--audience internal|retailer] [--lang en|zh]
+                   [--out FILE.xlsx] [--json FILE.json] [--out-dir DIR]
+  ka-review check <workbook.xlsx> [--json FILE.json] [--lang en|zh]
+  ka-review template [--lang en|zh] --out FILE.xlsx
+  ka-review sample --out FILE.xlsx
+
+Without --retailer, one review is written per retailer in the data.
+Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
+    fileMissing: "File not found: {file}. Check the path.",
+    fileLocked: "Cannot open {file}: it is locked or you lack permission (close it in Excel and try again).",
+    fileNotXlsx: '{file} is not an .xlsx workbook ({what}). Save it from Excel as "Excel Workbook (.xlsx)" and try again.',
+    fileCorrupt: "{file} could not be read as an .xlsx workbook: {detail}. Open and re-save it in Excel, then try again.",
+    whatXls: "it looks like an old .xls file or a password-protected workbook",
+    whatCsv: "it looks like a text or CSV file",
+    whatOther: "it is not a zip-based Office file",
+    badOption: "Unknown or invalid option: {detail}",
+    badPeriod: '"{value}" is not a period key (use 2026-Q3, 2026-M03, 2026-H2, 2026 or FY2027-Q1).',
+    reading: "Reading {file}…",
+    readSheet: "  read {sheet}: {rows} rows",
+    readDone: "Read {sheets} sheets, {rows} rows in {seconds} s",
+    computing: "Computing the review of {retailer}…",
+    wrote: "Wrote {file}",
+    noReview: "No review was produced: {reason}",
+    checkSheet: "Sheet",
+    checkKind: "Kind",
+    checkConfidence: "Confidence",
+    checkHeaderRow: "Header row",
+    checkColumns: "Columns (column: header → field)",
+    checkIssues: "Issues",
+    checkReconciliation: "Reconciliation (rows and money read = used + rejected)",
+    unmapped: "(not used)",
+    ignoredKind: "(not recognised)",
+    noIssues: "No issues.",
+  },
+  review: {
+    title: "{retailer} × {our} · Business review {period} (vs {compare})",
+    preparedBy: "Prepared with KA Review on {date}",
+    sections: {
+      cover: "Cover",
+      marketShare: "Market share",
+      dataNotes: "Data notes",
+    },
+    kpi: {
+      salesValue: "Our sales value",
+      valueShare: "Value share",
+      growth: "Growth",
+      fairShareIndex: "Fair-share index",
+      shareChange: "Δ share",
+    },
+    columns: {
+      level: "Level",
+      category: "Category",
+      segment: "Segment",
+      ourValue: "Our value",
+      categoryValue: "Category value",
+      valueShare: "Value share",
+      valueSharePrior: "Share prior",
+      shareChangePp: "Δ share (pp)",
+      ourVolume: "Our volume",
+      categoryVolume: "Category volume",
+      volumeShare: "Volume share",
+      growthPct: "Growth %",
+      categoryGrowthPct: "Category growth %",
+      shareOfGrowth: "Share of growth",
+      fairShareIndex: "Fair-share index",
+      fairShareGapValue: "Fair-share gap",
+      sheet: "Sheet",
+      kind: "Kind",
+      row: "Row",
+      column: "Column",
+      severity: "Severity",
+      code: "Code",
+      message: "Message",
+      rowsRead: "Rows read",
+      rowsUsed: "Rows used",
+      rowsRejected: "Rows rejected",
+      valueRead: "Value read",
+      valueUsed: "Value used",
+      valueRejected: "Value rejected",
+    },
+    levels: { total: "Total", category: "Category", segment: "Segment" },
+    notes: {
+      nullFigure: "An empty cell is a figure that cannot be computed (no data or a zero denominator).",
+      marketDefinition: "Market = every retailer in the data. Fair-share index = share at {retailer} ÷ share in the market × 100.",
+      totalDefinition: "Total = the categories in which we sell at {retailer} in {period}.",
+      volumeUnits: "Volume is in kg or L where every SKU of the category has a pack size, else in units.",
+      noPrior: "No sell-out for {retailer} in {compare}: comparison figures are empty.",
+      internal: "Internal – not for the retailer",
+    },
+    severity: { error: "Error", warning: "Warning", info: "Info" },
+  },
+};
+
+export type Strings = typeof en;

@@ -1,0 +1,101 @@
+import { detectSheet, findHeaderRow } from "../../src/engine/detect";
+import { sheet } from "../helpers";
+
+const fields = (d: ReturnType<typeof detectSheet>) => Object.fromEntries(d.columns.filter((c) => c.field).map((c) => [c.column, c.field]));
+
+describe("finding the header row", () => {
+  test("below title rows and blank rows", () => {
+    const rows = [
+      ["Sell-out report · Carrefour"],
+      [],
+      ["exported 2026-10-02"],
+      ["Retailer", "Store", "SKU", "Month", "Sales value"],
+      ["Carrefour", "S1", "1", "2026-07", 5],
+    ];
+    expect(findHeaderRow(rows)).toBe(3);
+    expect(detectSheet(sheet("Data", rows)).headerRow).toBe(4);
+  });
+
+  test("a lone title is not a header", () => {
+    expect(findHeaderRow([["Sales"], [1, 2]])).toBe(-1);
+  });
+});
+
+describe("recognising kind and columns, English and Chinese", () => {
+  test("Chinese sell-out headers", () => {
+    const d = detectSheet(sheet("零售数据", [["零售商", "门店", "条码", "厂家", "品类", "细分", "月份", "销量", "销售金额"]]));
+    expect(d.kind).toBe("sell-out");
+    expect(fields(d)).toEqual({ A: "retailer", B: "store", C: "sku", D: "manufacturer", E: "category", F: "segment", G: "period", H: "units", I: "value" });
+    expect(d.confidence).toBe(1);
+    expect(d.missing).toEqual([]);
+  });
+
+  test("synonyms, case, spaces and full-width characters are ignored", () => {
+    const d = detectSheet(
+      sheet("Export", [["ＲＥＴＡＩＬＥＲ", "store  no", "Item Code", "MANUFACTURER", "product_category", "Week", "QTY", "Net Sales Value"]]),
+    );
+    expect(d.kind).toBe("sell-out");
+    expect(fields(d)).toEqual({ A: "retailer", B: "store", C: "sku", D: "manufacturer", E: "category", F: "date", G: "units", H: "value" });
+  });
+
+  test.each([
+    ["门店", [["店号", "门店名称", "零售商", "区域", "开业日期", "关店日期", "全店销售额"]], "stores"],
+    ["商品", [["货号", "品名", "制造商", "品类", "规格", "本公司", "单位成本"]], "products"],
+    ["价格检查", [["日期", "零售商", "门店", "条码", "零售价", "促销价"]], "price-checks"],
+    ["Pairs", [["Our SKU", "Competitor SKU", "Corridor low", "Corridor high"]], "price-pairs"],
+    ["出货", [["日期", "零售商", "条码", "箱数", "出厂价", "出货金额"]], "sell-in"],
+    ["Contract", [["Retailer", "Term", "Basis", "Rate", "Amount", "Condition", "Valid from", "Valid to"]], "trade-terms"],
+    ["扣款", [["扣款日期", "零售商", "扣款项目", "扣款金额", "单号"]], "deductions"],
+    ["Targets", [["Retailer", "KPI", "Period", "Target", "Direction"]], "targets"],
+    ["行动计划", [["零售商", "行动", "负责人", "截止日期", "状态"]], "actions"],
+  ])("%s is %s", (name, rows, kind) => {
+    const d = detectSheet(sheet(name, rows));
+    expect(d.kind).toBe(kind);
+    expect(d.missing).toEqual([]);
+    expect(d.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test("a Settings sheet is key/value, found by its keys", () => {
+    expect(
+      detectSheet(
+        sheet("Sheet7", [
+          ["本公司", "日出食品"],
+          ["币种", "CNY"],
+        ]),
+      ).kind,
+    ).toBe("settings");
+  });
+
+  test("a partial header match has a lower confidence than an exact one", () => {
+    const d = detectSheet(sheet("x", [["Retailer", "Store", "SKU", "Month", "Sales value (RMB, incl. VAT)"]]));
+    const value = d.columns.find((c) => c.field === "value")!;
+    expect(value.column).toBe("E");
+    expect(value.confidence).toBeGreaterThan(0.5);
+    expect(value.confidence).toBeLessThan(1);
+    expect(d.confidence).toBeLessThan(1);
+  });
+
+  test("an unknown sheet has no kind", () => {
+    const d = detectSheet(sheet("Notes", [["Call buyer on Monday"], ["foo", "bar"]]));
+    expect(d.kind).toBeNull();
+  });
+});
+
+describe("the user's overrides", () => {
+  const rows = [["Retailer", "Store", "SKU", "Month", "Amount", "Sales value"]];
+  test("a column can be remapped, and the field leaves the column it had", () => {
+    const d = detectSheet(sheet("S", rows), { kind: "sell-out", columns: { E: "value" } });
+    expect(fields(d)).toEqual({ A: "retailer", B: "store", C: "sku", D: "period", E: "value" });
+    expect(d.columns.find((c) => c.column === "E")!.confidence).toBe(1);
+  });
+  test("a column can be dropped, and then the required field is missing", () => {
+    const d = detectSheet(sheet("S", rows), { kind: "sell-out", columns: { F: null } });
+    expect(d.missing).toEqual(["value"]);
+  });
+  test("a sheet can be ignored or given a header row", () => {
+    expect(detectSheet(sheet("S", rows), { kind: "ignore" }).ignored).toBe(true);
+    const d = detectSheet(sheet("S", [["x", "y"], ...rows]), { headerRow: 2 });
+    expect(d.headerRow).toBe(2);
+    expect(d.kind).toBe("sell-out");
+  });
+});
