@@ -64,23 +64,12 @@ function review(opts: { retailer?: string; period?: string; compare?: "yoy" | "p
   return r.review;
 }
 
+/** Each listed figure: null and text exactly, numbers to 1e-9. The key is in the message on failure. */
 function expectFigures(actual: ShareFigures, expected: Partial<Record<keyof ShareFigures, number | string | null>>) {
   for (const [k, v] of Object.entries(expected)) {
     const a = actual[k as keyof ShareFigures];
-    if (v === null || typeof v === "string") expect([k, a]).toEqual([k, v]);
-    else expect([k, a]).toEqual([k, expect.closeToWithin(v)]);
-  }
-}
-
-expect.extend({
-  closeToWithin(received: number, expected: number) {
-    const pass = typeof received === "number" && Math.abs(received - expected) < 1e-9 * Math.max(1, Math.abs(expected));
-    return { pass, message: () => `expected ${received} to be ${expected}` };
-  },
-});
-declare module "expect" {
-  interface AsymmetricMatchers {
-    closeToWithin(expected: number): void;
+    if (v === null || typeof v === "string" || typeof a !== "number") expect([k, a]).toEqual([k, v]);
+    else if (Math.abs(a - v) > 1e-9 * Math.max(1, Math.abs(v))) expect([k, a]).toEqual([k, v]);
   }
 }
 
