@@ -1,10 +1,13 @@
 // ESLint 9 flat config: Office's add-in rules (load/sync misuse of Office.js, via
-// eslint-plugin-office-addins from office-addin-lint) with its TypeScript parser and prettier.
+// eslint-plugin-office-addins from office-addin-lint) with its TypeScript parser and prettier,
+// extended from .ts to the task pane's .tsx files.
 const officeAddins = require("eslint-plugin-office-addins");
+
+const recommended = officeAddins.configs.recommended.map((c) => (c.files ? { ...c, files: ["**/*.{js,mjs,cjs,ts,cts,mts,tsx}"] } : c));
 
 module.exports = [
   { ignores: ["dist/**", "out/**", "coverage/**", "node_modules/**", "*.config.js"] },
-  ...officeAddins.configs.recommended,
+  ...recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],
     languageOptions: { ecmaVersion: 2022, parser: require("@typescript-eslint/parser") },

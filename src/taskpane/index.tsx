@@ -1,0 +1,40 @@
+/**
+ * Task pane entry: decide the host, then render the App with that host's reader.
+ * office.js resolves onReady with {host: null} in a plain browser (toolchain.md), and may not
+ * load at all offline: either way the pane runs standalone on a picked .xlsx file.
+ */
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { App, WorkbookSource } from "./App";
+import { parseLang } from "../i18n";
+import { readWorkbookGrids } from "../hosts/office/readWorkbook";
+import { readPickedFile } from "../hosts/browser/readFile";
+
+const OFFICE_WAIT_MS = 3000;
+
+async function detectHost(): Promise<{ excel: boolean; lang: string; dark: boolean }> {
+  const browserLang = navigator.language;
+  if (typeof Office === "undefined") return { excel: false, lang: browserLang, dark: false };
+  const info = await Promise.race([Office.onReady(), new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_WAIT_MS))]);
+  if (!info || info.host !== Office.HostType.Excel) return { excel: false, lang: browserLang, dark: false };
+  const theme = Office.context.officeTheme;
+  const dark = theme ? isDark(theme.bodyBackgroundColor) : false;
+  return { excel: true, lang: Office.context.displayLanguage || browserLang, dark };
+}
+
+function isDark(hex: string): boolean {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((x) => parseInt(x, 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
+}
+
+void detectHost().then(({ excel, lang, dark }) => {
+  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: readPickedFile };
+  const root = createRoot(document.getElementById("root")!);
+  root.render(
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+      <App lang={parseLang(lang)} source={source} />
+    </FluentProvider>,
+  );
+});

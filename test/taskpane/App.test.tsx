@@ -1,0 +1,83 @@
+/**
+ * @jest-environment jsdom
+ */
+import { render, screen, fireEvent, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App, WorkbookSource } from "../../src/taskpane/App";
+import { WorkbookGrids } from "../../src/engine";
+import { sheet } from "../helpers";
+
+// jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
+class NoResize {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResize;
+
+// A small account workbook, as the host reader would hand it over.
+const grids: WorkbookGrids = {
+  sheets: [
+    sheet("Settings", [["Own company", "Acme"]]),
+    sheet("零售数据", [
+      ["零售商", "门店", "条码", "厂家", "品类", "月份", "销售金额"],
+      ["家乐福", "S1", "A1", "Acme", "Biscuits", "2026-07", 300],
+      ["家乐福", "S1", "C1", "Comp", "Biscuits", "2026-09", 700],
+      ["家乐福", "S1", "A1", "Acme", "Biscuits", "2025-08", 200],
+      ["家乐福", "S1", "C1", "Comp", "Biscuits", "2025-08", 800],
+      ["小计", null, null, null, null, null, 2000],
+    ]),
+  ],
+};
+
+function renderApp(source: WorkbookSource, lang: "en" | "zh" = "en") {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App lang={lang} source={source} />
+    </FluentProvider>,
+  );
+}
+
+test("in Excel: read the workbook, see the sources and issues, then the market share", async () => {
+  const read = jest.fn(async (onProgress: (p: { sheet: string; rowsRead: number; rowsTotal: number }) => void) => {
+    onProgress({ sheet: "零售数据", rowsRead: 6, rowsTotal: 6 });
+    return grids;
+  });
+  renderApp({ kind: "excel", read });
+  fireEvent.click(screen.getByRole("button", { name: "Read this workbook" }));
+  const sources = await screen.findByRole("table", { name: "Sources" });
+  expect(within(sources).getByText("零售数据")).toBeTruthy();
+  expect(within(sources).getByText("Sell-out")).toBeTruthy();
+  expect(within(sources).getByText("4 / 5")).toBeTruthy(); // 4 rows used of 5 read (the subtotal is rejected)
+  expect(screen.getByText(/Row 6 is a total or subtotal row/)).toBeTruthy();
+
+  fireEvent.click(screen.getByRole("button", { name: "Show market share" }));
+  const share = await screen.findByRole("table", { name: "Market share" });
+  // ours 300 of 1000 = 30.0%, prior 200 of 1000 = 20.0% -> +10.0 pp
+  expect(within(share).getAllByText("30.0%")).toHaveLength(2); // total and Biscuits
+  expect(within(share).getAllByText("+10.0 pp")).toHaveLength(2);
+  expect(read).toHaveBeenCalledTimes(1);
+});
+
+test("standalone, in Chinese: open a file", async () => {
+  const read = jest.fn(async () => grids);
+  renderApp({ kind: "file", read }, "zh");
+  expect(screen.getByText(/当前不在 Excel 中/)).toBeTruthy();
+  const input = screen.getByLabelText("打开工作簿 (.xlsx)") as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File(["x"], "account.xlsx")] } });
+  const sources = await screen.findByRole("table", { name: "数据来源" });
+  // The sheet is named 零售数据 and its kind, Sell-out, is 零售数据 in Chinese.
+  expect(within(sources).getAllByText("零售数据")).toHaveLength(2);
+  expect(read).toHaveBeenCalledTimes(1);
+});
+
+test("a reader that fails shows a sentence, not a crash", async () => {
+  renderApp({
+    kind: "excel",
+    read: async () => {
+      throw new Error("The workbook is busy");
+    },
+  });
+  fireEvent.click(screen.getByRole("button", { name: "Read this workbook" }));
+  expect(await screen.findByText("Could not read the workbook: The workbook is busy")).toBeTruthy();
+});
