@@ -6,6 +6,7 @@
 import { AnalysisContext, IN_P, IN_PRIOR } from "./context";
 import { Issue } from "./issues";
 import { MoneySum } from "./sum";
+import { numColumn, textColumn } from "./table";
 import { BaseUnit, PackSize } from "./pack";
 
 export interface ShareFigures {
@@ -24,6 +25,8 @@ export interface ShareFigures {
   shareOfGrowth: number | null;
   fairShareIndex: number | null;
   fairShareGapValue: number | null;
+  /** Extra key: our value share in the whole market (every retailer in the data), the fair-share reference. */
+  marketValueShare: number | null;
 }
 
 export interface MarketShare {
@@ -69,10 +72,10 @@ const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 export function computeMarketShare(ctx: AnalysisContext): MarketShare {
   const t = ctx.sellOut;
   const cat = t.text.category;
-  const seg = t.text.segment;
+  const seg = textColumn(t, "segment");
   const sku = t.text.sku;
   const value = t.num.value.values;
-  const units = t.num.units?.values;
+  const units = numColumn(t, "units")?.values;
   const rIndex = ctx.retailers.indexOf(ctx.retailer);
 
   // Pack size per SKU code, from Products (or a pack column, if Sell-out had one).
@@ -99,7 +102,7 @@ export function computeMarketShare(ctx: AnalysisContext): MarketShare {
     if (segCode >= 0) {
       const key = `${c}\u0000${segCode}`;
       let s = bySeg.get(key);
-      if (!s) bySeg.set(key, (s = { catCode: c, segment: seg.dict[segCode], cube: newCube() }));
+      if (!s) bySeg.set(key, (s = { catCode: c, segment: seg!.dict[segCode], cube: newCube() }));
       segCube = s.cube;
     }
     const v = value[i];
@@ -147,7 +150,7 @@ export function computeMarketShare(ctx: AnalysisContext): MarketShare {
 
   const issues: Issue[] = [];
   for (const c of categories) {
-    if (catBase[c.code] === "units" && ctx.sellOut.num.units) {
+    if (catBase[c.code] === "units" && numColumn(ctx.sellOut, "units")) {
       const seen = new Set<string>();
       for (let i = 0; i < t.n; i++) if (cat.codes[i] === c.code && ctx.rowPeriod[i]) seen.add(packBySku[sku.codes[i]]?.base ?? "?");
       issues.push({
@@ -190,6 +193,7 @@ export function shareFigures(cube: Cube, base: BaseUnit | "units", hasPrior: boo
     shareOfGrowth: hasPrior && deltaCat > 0 ? (our - ourPrior) / deltaCat : null,
     fairShareIndex: valueShare !== null && marketShare !== null && marketShare !== 0 ? (valueShare / marketShare) * 100 : null,
     fairShareGapValue: valueShare !== null && marketShare !== null ? Math.max(0, marketShare - valueShare) * cat : null,
+    marketValueShare: marketShare,
   };
 }
 

@@ -4,13 +4,17 @@
  */
 import { Lang, fill, strings } from "../i18n";
 import { AnalysisContext, ReviewOptions, buildContext } from "./context";
-import { formatDay } from "./dates";
 import { IngestResult, Reconciliation } from "./ingest";
-import { Issue, IssueJson, issueJson, issueMessage } from "./issues";
+import { Issue, IssueJson, issueJson } from "./issues";
 import { MarketShare, ShareFigures, computeMarketShare } from "./marketShare";
 import { Period, shiftPeriod } from "./periods";
 import { MoneySum } from "./sum";
-import { Audience, ReviewColumn, ReviewModel, ReviewSection, ValueFormat, forAudience } from "./reviewModel";
+import { Audience, ValueFormat } from "./reviewModel";
+import { Assortment, AssortmentOptions, ListingGap, SkuFigures, computeAssortment } from "./assortment";
+import { PricePosition, PriceResult, Promotions, computePricePosition } from "./price";
+import { Opportunity, computeOpportunities } from "./opportunities";
+import { ActionItem, Headline, ScorecardLine, computeActions, computeScorecard, headlineKpis } from "./scorecard";
+import { formatValue } from "./format";
 
 export interface SharePoint {
   period: string;
@@ -22,6 +26,12 @@ export interface SharePoint {
 export interface Review {
   context: AnalysisContext;
   marketShare: MarketShare;
+  assortment: Assortment;
+  prices: PriceResult;
+  opportunities: Opportunity[];
+  headline: Headline;
+  scorecard: ScorecardLine[];
+  actions: ActionItem[];
   /** Our total value share at R over the last periods up to P (same grain as P). */
   shareTrend: SharePoint[];
   /** Input issues, then issues found preparing this review. */
@@ -32,12 +42,23 @@ export type ReviewResult = { ok: true; review: Review } | { ok: false; issues: I
 
 export const TREND_PERIODS = 8;
 
-export function runReview(input: IngestResult, options: ReviewOptions): ReviewResult {
+export interface RunOptions extends ReviewOptions, AssortmentOptions {
+  /** Share of the target within which a KPI is amber (default 5%). */
+  amberTolerance?: number;
+}
+
+export function runReview(input: IngestResult, options: RunOptions): ReviewResult {
   const built = buildContext(input, options);
   if (!built.ok) return { ok: false, issues: [...input.issues, built.issue] };
   const ctx = built.context;
   const marketShare = computeMarketShare(ctx);
-  const extra: Issue[] = [...ctx.issues, ...marketShare.issues];
+  const assortment = computeAssortment(ctx, options);
+  const prices = computePricePosition(ctx);
+  const opportunities = computeOpportunities(ctx, marketShare, assortment, prices.pricePosition);
+  const headline = headlineKpis(marketShare, assortment, prices);
+  const scorecard = computeScorecard(ctx, headline, options.amberTolerance);
+  const actions = computeActions(ctx);
+  const extra: Issue[] = [...ctx.issues, ...marketShare.issues, ...assortment.issues, ...prices.issues, ...scorecard.issues];
   if (marketShare.byCategory.length === 0) {
     extra.push({
       sheet: null,
@@ -51,7 +72,21 @@ export function runReview(input: IngestResult, options: ReviewOptions): ReviewRe
   if (!ctx.hasPrior) {
     extra.push({ sheet: null, row: null, column: null, severity: "info", code: "no-prior-data", params: { retailer: ctx.retailer.name, period: ctx.Pc.key } });
   }
-  return { ok: true, review: { context: ctx, marketShare, shareTrend: shareTrend(ctx, marketShare), issues: [...input.issues, ...extra] } };
+  return {
+    ok: true,
+    review: {
+      context: ctx,
+      marketShare,
+      assortment,
+      prices,
+      opportunities,
+      headline,
+      scorecard: scorecard.lines,
+      actions,
+      shareTrend: shareTrend(ctx, marketShare),
+      issues: [...input.issues, ...extra],
+    },
+  };
 }
 
 /** Share of ours at R per period, for the categories of the total, over the last TREND_PERIODS. */
@@ -117,6 +152,13 @@ export interface ReviewJson {
     bySegment: Array<{ category: string; segment: string } & ShareFigures>;
   };
   shareTrend: SharePoint[];
+  skus: SkuFigures[];
+  listingGaps: ListingGap[];
+  pricePosition: PricePosition[];
+  promotions: Promotions;
+  opportunities: Array<{ kind: string; description: string; value: number; formula: string }>;
+  scorecard: ScorecardLine[];
+  actions: ActionItem[];
   issues: IssueJson[];
   reconciliation: ReconciliationJson[];
 }
@@ -148,150 +190,34 @@ export function reviewJson(review: Review, opts: { audience: Audience; lang: Lan
     audience: opts.audience,
     marketShare: { total: ms.total, byCategory: ms.byCategory, bySegment: ms.bySegment },
     shareTrend: review.shareTrend,
+    skus: review.assortment.skus,
+    listingGaps: review.assortment.listingGaps,
+    pricePosition: review.prices.pricePosition,
+    promotions: review.prices.promotions,
+    opportunities: review.opportunities.map((o) => ({ kind: o.kind, ...opportunityText(o, opts.lang, ctx.settings.currency), value: o.value })),
+    scorecard: review.scorecard,
+    actions: review.actions,
     issues: review.issues.map((i) => issueJson(i, opts.lang)),
     reconciliation: reconciliationJson(ctx.input.reconciliation),
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The review model
-
-const SHARE_COLUMNS: Array<[keyof ShareFigures, ValueFormat]> = [
-  ["ourValue", "money"],
-  ["categoryValue", "money"],
-  ["valueShare", "share"],
-  ["valueSharePrior", "share"],
-  ["shareChangePp", "pp"],
-  ["ourVolume", "number"],
-  ["categoryVolume", "number"],
-  ["volumeShare", "share"],
-  ["growthPct", "pct"],
-  ["categoryGrowthPct", "pct"],
-  ["shareOfGrowth", "share"],
-  ["fairShareIndex", "index"],
-  ["fairShareGapValue", "money"],
-];
-
-export function composeReview(review: Review, opts: { lang: Lang; audience: Audience; today?: Date }): ReviewModel {
-  const s = strings(opts.lang);
-  const ctx = review.context;
-  const ms = review.marketShare;
-  const our = ctx.ourCompany ?? "";
-  const params = { retailer: ctx.retailer.name, our, period: ctx.P.key, compare: ctx.Pc.key };
-  const col = (key: string, format: ValueFormat): ReviewColumn => ({ key, header: (s.review.columns as Record<string, string>)[key] ?? key, format });
-
-  const cover: ReviewSection = {
-    id: "cover",
-    title: s.review.sections.cover,
-    audience: "retailer",
-    heading: fill(s.review.title, params),
-    kpis: [
-      { id: "salesValue", label: s.review.kpi.salesValue, value: ms.total.ourValue, format: "money", delta: ms.total.growthPct, deltaFormat: "pct" },
-      { id: "valueShare", label: s.review.kpi.valueShare, value: ms.total.valueShare, format: "share", delta: ms.total.shareChangePp, deltaFormat: "pp" },
-      { id: "fairShareIndex", label: s.review.kpi.fairShareIndex, value: ms.total.fairShareIndex, format: "index" },
-    ],
-    tables: [],
-    charts: [],
-    notes: [fill(s.review.preparedBy, { date: formatDay(Math.floor((opts.today ?? new Date()).getTime() / 86_400_000)) })],
+/** An opportunity's description and formula in words, its numbers formatted for prose. */
+export function opportunityText(o: Opportunity, lang: Lang, currency: string): { description: string; formula: string } {
+  const s = strings(lang).opportunities;
+  const p = o.params;
+  const num = (k: string, f: ValueFormat) => (typeof p[k] === "number" ? formatValue(p[k] as number, f, f === "money" ? currency : "") : String(p[k] ?? ""));
+  const params: Record<string, string | number> = {
+    ...p,
+    nd: num("nd", "share"),
+    targetNd: num("targetNd", "share"),
+    extraStores: num("extraStores", "number"),
+    rateOfSale: num("rateOfSale", "money"),
+    weeks: num("weeks", "number"),
+    wdTarget: num("wdTarget", "share"),
+    share: num("share", "share"),
+    marketShare: num("marketShare", "share"),
+    categoryValue: num("categoryValue", "money"),
   };
-
-  const shareRows = [
-    { level: s.review.levels.total, category: "", segment: "", ...ms.total },
-    ...ms.byCategory.map((c) => ({ level: s.review.levels.category, segment: "", ...c })),
-    ...ms.bySegment.map((c) => ({ level: s.review.levels.segment, ...c })),
-  ].map((r) => {
-    const row: Record<string, string | number | null> = { level: r.level, category: r.category, segment: r.segment };
-    for (const [k] of SHARE_COLUMNS) row[k] = r[k] as number | null;
-    return row;
-  });
-  const marketShare: ReviewSection = {
-    id: "marketShare",
-    title: s.review.sections.marketShare,
-    audience: "retailer",
-    heading: `${s.review.sections.marketShare} · ${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc.key}`,
-    kpis: [],
-    tables: [
-      {
-        id: "shares",
-        columns: [col("level", "text"), col("category", "text"), col("segment", "text"), ...SHARE_COLUMNS.map(([k, f]) => col(k, f))],
-        rows: shareRows,
-      },
-      {
-        id: "shareTrend",
-        columns: [
-          { key: "period", header: opts.lang === "zh" ? "期间" : "Period", format: "text" },
-          col("ourValue", "money"),
-          col("categoryValue", "money"),
-          col("valueShare", "share"),
-        ],
-        rows: review.shareTrend.map((p) => ({ ...p })),
-      },
-    ],
-    charts: [{ id: "shareTrendChart", type: "line", title: s.review.kpi.valueShare, tableId: "shareTrend", categoryKey: "period", seriesKeys: ["valueShare"] }],
-    notes: [
-      fill(s.review.notes.totalDefinition, params),
-      fill(s.review.notes.marketDefinition, params),
-      s.review.notes.volumeUnits,
-      ...(ctx.hasPrior ? [] : [fill(s.review.notes.noPrior, params)]),
-      s.review.notes.nullFigure,
-    ],
-  };
-
-  const dataNotes: ReviewSection = {
-    id: "dataNotes",
-    title: s.review.sections.dataNotes,
-    audience: "internal",
-    kpis: [],
-    tables: [
-      {
-        id: "reconciliation",
-        columns: [
-          col("sheet", "text"),
-          col("kind", "text"),
-          col("rowsRead", "int"),
-          col("rowsUsed", "int"),
-          col("rowsRejected", "int"),
-          col("valueRead", "money"),
-          col("valueUsed", "money"),
-          col("valueRejected", "money"),
-        ],
-        rows: ctx.input.reconciliation.map((r) => ({
-          sheet: r.sheet,
-          kind: s.kinds[r.kind],
-          rowsRead: r.rowsRead,
-          rowsUsed: r.rowsUsed,
-          rowsRejected: r.rowsRejected,
-          valueRead: r.valueRead,
-          valueUsed: r.valueUsed,
-          valueRejected: r.valueRejected,
-        })),
-      },
-      {
-        id: "issues",
-        columns: [col("sheet", "text"), col("row", "int"), col("column", "text"), col("severity", "text"), col("code", "text"), col("message", "text")],
-        rows: review.issues.map((i) => ({
-          sheet: i.sheet,
-          row: i.row,
-          column: i.column,
-          severity: s.review.severity[i.severity],
-          code: i.code,
-          message: issueMessage(i, opts.lang),
-        })),
-      },
-    ],
-    charts: [],
-    notes: [s.review.notes.internal],
-  };
-
-  const model: ReviewModel = {
-    lang: opts.lang,
-    title: fill(s.review.title, params),
-    retailer: ctx.retailer.name,
-    period: ctx.P.key,
-    comparePeriod: ctx.Pc.key,
-    currency: ctx.settings.currency,
-    ourCompany: ctx.ourCompany,
-    sections: [cover, marketShare, dataNotes],
-  };
-  return forAudience(model, opts.audience);
+  return { description: fill(s.description[o.kind], params), formula: fill(s.formula[o.kind], params) };
 }

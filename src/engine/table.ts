@@ -29,6 +29,8 @@ export interface Table {
   rowNumber: Int32Array;
   text: Record<string, TextColumn>;
   num: Record<string, NumberColumn>;
+  /** Fields with at least one value: a kind's columns all exist, but only these hold data. */
+  present: Set<string>;
 }
 
 export class TextColumnBuilder {
@@ -96,10 +98,35 @@ export class TableBuilder {
   build(): Table {
     const text: Record<string, TextColumn> = {};
     const num: Record<string, NumberColumn> = {};
-    for (const [f, b] of this.textBuilders) text[f] = b.build();
-    for (const [f, arr] of this.numbers) num[f] = { type: "number", values: Float64Array.from(arr) };
-    return { kind: this.kind, n: this.n, sheets: this.sheets, sheetIndex: Int32Array.from(this.sheetIdx), rowNumber: Int32Array.from(this.rows), text, num };
+    const present = new Set<string>();
+    for (const [f, b] of this.textBuilders) {
+      text[f] = b.build();
+      if (b.dict.length > 0) present.add(f);
+    }
+    for (const [f, arr] of this.numbers) {
+      num[f] = { type: "number", values: Float64Array.from(arr) };
+      if (arr.some((v) => !Number.isNaN(v))) present.add(f);
+    }
+    return {
+      kind: this.kind,
+      n: this.n,
+      sheets: this.sheets,
+      sheetIndex: Int32Array.from(this.sheetIdx),
+      rowNumber: Int32Array.from(this.rows),
+      text,
+      num,
+      present,
+    };
   }
+}
+
+/** A column that holds data, or undefined when no source sheet gave this field. */
+export function numColumn(t: Table, field: string): NumberColumn | undefined {
+  return t.present.has(field) ? t.num[field] : undefined;
+}
+
+export function textColumn(t: Table, field: string): TextColumn | undefined {
+  return t.present.has(field) ? t.text[field] : undefined;
 }
 
 export function textAt(col: TextColumn | undefined, i: number): string | null {

@@ -311,18 +311,19 @@ export function generateSample(seed = 20261130): SampleData {
             `${year}-${String(month).padStart(2, "0")}`,
             units,
             asText ? withSeparators(value) : value,
+            promo ? "Y" : null,
           ]);
         } else {
           // Retailer portal export, Chinese headers and retailer names, month as 2026年3月.
           const asText = rand() < 0.03;
-          sellOutZh.push([r.nameZh, s.code, p.sku, p.nameZh, `${year}年${month}月`, units, asText ? `¥${withSeparators(value)}` : value]);
+          sellOutZh.push([r.nameZh, s.code, p.sku, p.nameZh, `${year}年${month}月`, units, asText ? `¥${withSeparators(value)}` : value, promo ? "是" : null]);
         }
       }
     }
   }
 
   // Subtotal rows as exports add them: one in each sell-out sheet.
-  const enHeader = ["Retailer", "Store", "SKU", "Product", "Manufacturer", "Category", "Segment", "Month", "Units", "Sales Value"];
+  const enHeader = ["Retailer", "Store", "SKU", "Product", "Manufacturer", "Category", "Segment", "Month", "Units", "Sales Value", "Promo"];
   const enTotal = sellOutEn.slice(0, 40).reduce((sum, r) => sum + (typeof r[9] === "number" ? r[9] : Number(String(r[9]).replace(/,/g, ""))), 0);
   sellOutEn.splice(40, 0, ["Subtotal", null, null, null, null, null, null, null, null, round2(enTotal)]);
   const zhTotal = sellOutZh.slice(0, 25).reduce((sum, r) => sum + (typeof r[6] === "number" ? r[6] : Number(String(r[6]).replace(/[¥,]/g, ""))), 0);
@@ -337,7 +338,7 @@ export function generateSample(seed = 20261130): SampleData {
       ["Currency", "CNY"],
       ["Fiscal year start month", 1],
       ["Language", "en-US"],
-      ["Corridor", "95-105"],
+      ["Corridor", "90-110"],
       ["Cost of capital", "4%"],
     ],
     widths: [26, 28],
@@ -382,12 +383,12 @@ export function generateSample(seed = 20261130): SampleData {
   sheets.push({
     name: "Sell-out 2024-2025",
     rows: [["Sell-out by store, SKU and month · syndicated export · 2024-07 to 2025-12"], [], enHeader, ...sellOutEn],
-    widths: [11, 8, 16, 38, 22, 10, 16, 9, 8, 12],
+    widths: [11, 8, 16, 38, 22, 10, 16, 9, 8, 12, 7],
   });
   sheets.push({
     name: "零售数据2026",
-    rows: [["零售商", "门店", "条码", "商品名称", "月份", "销量", "销售金额"], ...sellOutZh],
-    widths: [8, 8, 16, 30, 10, 8, 12],
+    rows: [["零售商", "门店", "条码", "商品名称", "月份", "销量", "销售金额", "促销"], ...sellOutZh],
+    widths: [8, 8, 16, 30, 10, 8, 12, 6],
   });
 
   // Price checks: monthly in three stores per retailer, our SKUs and the competitors.
@@ -493,10 +494,13 @@ export function generateSample(seed = 20261130): SampleData {
   sheets.push({ name: "扣款明细", rows: deductions, widths: [12, 8, 12, 12, 8, 12] });
 
   const targets: RawCell[][] = [["Retailer", "KPI", "Period", "Target", "Direction"]];
+  // Targets set so the sample shows every status: met, within 5%, missed.
+  const goals: Record<string, [number, number]> = { Carrefour: [580_000, 0.42], "RT-Mart": [450_000, 0.38], Walmart: [320_000, 0.36] };
   for (const r of RETAILERS) {
-    targets.push([r.name, "Sales value", "2026-Q3", r.name === "Carrefour" ? 1_150_000 : 800_000, "at least"]);
-    targets.push([r.name, "Value share", "2026-Q3", 0.36, "at least"]);
+    targets.push([r.name, "Sales value", "2026-Q3", goals[r.name][0], "at least"]);
+    targets.push([r.name, "Value share", "2026-Q3", goals[r.name][1], "at least"]);
     targets.push([r.name, "Price index", "2026-Q3", 100, "at most"]);
+    targets.push([r.name, "ND of A SKUs", "2026-Q3", 0.9, "at least"]);
     targets.push([r.name, "Trade spend %", "2026-Q3", 18, "at most"]);
   }
   sheets.push({ name: "Targets", rows: targets, widths: [11, 16, 10, 12, 10] });

@@ -111,10 +111,74 @@ describe("ka-review review on the sample", () => {
     expect(json).toEqual(JSON.parse(JSON.stringify(reviewJson(res.review, { audience: "internal", lang: "en" }))));
   }, 30_000);
 
+  test.each([["Carrefour"], ["RT-Mart"], ["Walmart"]])("%s: every analytics key is filled, nulls only where metrics.md allows", async (retailer) => {
+    const json = JSON.parse(await fs.readFile(path.join(tmp, `KA-Review_${retailer}_2026-Q3.json`), "utf8"));
+    const skuKeys = [
+      "sku",
+      "name",
+      "category",
+      "segment",
+      "value",
+      "valuePrior",
+      "growthPct",
+      "contribution",
+      "cumulativeContribution",
+      "abcClass",
+      "storesSelling",
+      "storeUniverse",
+      "numericDistribution",
+      "weightedDistribution",
+      "acvDistribution",
+      "rateOfSale",
+      "tail",
+    ];
+    expect(json.skus.length).toBeGreaterThan(20);
+    for (const sku of json.skus) {
+      expect(Object.keys(sku)).toEqual(expect.arrayContaining(skuKeys));
+      for (const k of skuKeys) {
+        // growth is null only for a SKU with no sales a year earlier (a 2026 launch)
+        if (sku[k] === null) expect([k, sku.valuePrior]).toEqual(["growthPct", 0]);
+      }
+    }
+    expect(json.skus.map((x: { contribution: number }) => x.contribution).reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 12);
+    for (const p of json.pricePosition) {
+      for (const k of [
+        "sku",
+        "reference",
+        "priceSource",
+        "pricePerBaseUnit",
+        "referencePricePerBaseUnit",
+        "priceIndex",
+        "corridorLow",
+        "corridorHigh",
+        "status",
+      ])
+        expect([k, p[k]]).not.toEqual([k, null]);
+      // Without a pair, the corridor is the one in Settings (90-110 in the sample), not the 95-105 default.
+      if (p.reference === "segment") expect([p.corridorLow, p.corridorHigh]).toEqual([90, 110]);
+    }
+    for (const k of ["promoShare", "promoDepth"]) expect(typeof json.promotions[k]).toBe("number");
+    expect(json.opportunities.length).toBeGreaterThan(0);
+    for (const o of json.opportunities) expect(Object.keys(o)).toEqual(expect.arrayContaining(["kind", "description", "value"]));
+    const values = json.opportunities.map((o: { value: number }) => o.value);
+    expect(values).toEqual([...values].sort((x: number, y: number) => y - x));
+    expect(json.scorecard.map((l: { kpi: string }) => l.kpi)).toEqual(["Sales value", "Value share", "Price index", "ND of A SKUs", "Trade spend %"]);
+    expect(json.actions.length).toBeGreaterThan(0);
+    if (retailer !== "Carrefour") expect(json.listingGaps.length).toBeGreaterThan(0);
+  });
+
   test("the review workbook has its sections, the share table and the reconciliation", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(tmp, "KA-Review_Carrefour_2026-Q3.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Cover", "Market share", "Data notes"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Cover",
+      "Market share",
+      "SKU mix",
+      "Price position",
+      "Growth opportunities",
+      "Action plan",
+      "Data notes",
+    ]);
     const ms = wb.getWorksheet("Market share")!;
     const header = ms.getRow(3).values as unknown[];
     expect(header.slice(1, 5)).toEqual(["Level", "Category", "Segment", "Our value"]);
@@ -133,7 +197,7 @@ describe("the retailer copy and Chinese", () => {
     expect(r.code).toBe(EXIT.ok);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["封面", "市场份额"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["封面", "市场份额", "单品结构", "价格定位", "增长机会", "行动计划"]);
     const j = JSON.parse(await fs.readFile(json, "utf8"));
     expect(j.retailer).toBe("RT-Mart");
     expect(j.audience).toBe("retailer");

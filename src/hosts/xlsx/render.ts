@@ -101,11 +101,13 @@ function writeSection(wb: ExcelJS.Workbook, section: ReviewSection, model: Revie
     });
     table.columns.forEach((c, i) => {
       fit(i + 1, c.header);
-      const fmt = NUMBER_FORMATS[c.format];
       for (let k = 0; k < table.rows.length; k++) {
         const v = table.rows[k][c.key] ?? null;
         fit(i + 1, v);
-        if (fmt && c.format !== "text") ws.getCell(row + 1 + k, i + 1).numFmt = fmt;
+        // A row may carry its own format for a column (a scorecard mixes money, shares and indices).
+        const format = (table.rows[k][`__format_${c.key}`] as ValueFormat | undefined) ?? c.format;
+        const fmt = NUMBER_FORMATS[format];
+        if (fmt && format !== "text") ws.getCell(row + 1 + k, i + 1).numFmt = fmt;
       }
     });
     row += table.rows.length + 3;
