@@ -8,7 +8,8 @@ import { formatDay } from "./dates";
 import { formatValue } from "./format";
 import { issueMessage } from "./issues";
 import { ShareFigures } from "./marketShare";
-import { Review, opportunityText } from "./review";
+import { Review, opportunityText, scorecardFor } from "./review";
+import { tradeSections } from "./composeTrade";
 import { Audience, CellValue, KpiTile, ReviewColumn, ReviewModel, ReviewSection, ValueFormat, forAudience } from "./reviewModel";
 
 const SHARE_COLUMNS: Array<[keyof ShareFigures, ValueFormat]> = [
@@ -41,12 +42,13 @@ export function composeReview(review: Review, opts: { lang: Lang; audience: Audi
   const today = formatDay(Math.floor((opts.today ?? new Date()).getTime() / 86_400_000));
 
   const sections: ReviewSection[] = [
-    cover(review, s, opts.lang, params, today, col),
+    cover(review, s, opts.lang, opts.audience, params, today, col),
     marketShareSection(review, s, params, col),
     skuMixSection(review, s, col),
     priceSection(review, s, col),
     opportunitiesSection(review, s, opts.lang, col),
     actionPlanSection(review, s, col),
+    ...tradeSections(review, s),
     dataNotesSection(review, s, opts.lang, col),
   ];
   const model: ReviewModel = {
@@ -64,7 +66,7 @@ export function composeReview(review: Review, opts: { lang: Lang; audience: Audi
 
 type Col = (key: string, format: ValueFormat, header?: string) => ReviewColumn;
 
-function cover(review: Review, s: Strings, lang: Lang, params: Record<string, string>, today: string, col: Col): ReviewSection {
+function cover(review: Review, s: Strings, lang: Lang, audience: Audience, params: Record<string, string>, today: string, col: Col): ReviewSection {
   const h = review.headline;
   const kpis: KpiTile[] = [
     { id: "salesValue", label: s.review.kpi.salesValue, value: h.salesValue, format: "money", delta: h.growth, deltaFormat: "pct" },
@@ -85,7 +87,7 @@ function cover(review: Review, s: Strings, lang: Lang, params: Record<string, st
         id: "scorecard",
         title: s.review.scorecard,
         columns: [col("kpi", "text"), col("direction", "text"), col("target", "number"), col("actual", "number"), col("status", "text")],
-        rows: review.scorecard.map((l) => ({
+        rows: scorecardFor(review, audience).map((l) => ({
           kpi: l.kpi,
           direction: s.review.direction[l.direction],
           target: l.target,

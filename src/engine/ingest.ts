@@ -11,7 +11,7 @@ import { RawCell, SheetGrid, WorkbookGrids, cellDisplay, columnLetter } from "./
 import { Issue, IssueCode, IssueLog, Severity } from "./issues";
 import { makePeriod, parsePeriodLabel, Span } from "./periods";
 import { PackSize, parsePackSize } from "./pack";
-import { FieldSpec, InputKind, kindSpec } from "./schema";
+import { FieldSpec, INPUT_KINDS, InputKind, kindSpec } from "./schema";
 import { MoneySum } from "./sum";
 import { Table, TableBuilder, tableRows } from "./table";
 
@@ -82,19 +82,12 @@ export interface IngestOptions {
 /** Kinds whose rows are placed in time by a date or a period label (a span of days). */
 const SPAN_KINDS: InputKind[] = ["sell-out", "sell-in"];
 /** Ingest order: Settings and Products first, since Sell-out rows are completed from them. */
-const ORDER: InputKind[] = [
-  "settings",
-  "products",
-  "stores",
-  "sell-out",
-  "sell-in",
-  "price-checks",
-  "price-pairs",
-  "trade-terms",
-  "deductions",
-  "targets",
-  "actions",
-];
+/**
+ * Ingest order: Settings, Products and Stores first, since Sell-out rows are completed from them;
+ * then every other kind. Derived from INPUT_KINDS so a new kind can never be detected but not read.
+ */
+const FIRST: InputKind[] = ["settings", "products", "stores"];
+const ORDER: InputKind[] = [...FIRST, ...INPUT_KINDS.filter((k) => !FIRST.includes(k))];
 
 const TOTAL_EXACT = new Set(["total", "subtotal", "grandtotal", "sum", "totals", "合计", "小计", "总计", "总和", "总合计", "汇总"]);
 const TOTAL_CJK = /合计|小计|总计|汇总/;

@@ -5,6 +5,7 @@
 import { Lang, fill, strings } from "../i18n";
 import { AnalysisContext, ReviewOptions, buildContext } from "./context";
 import { IngestResult, Reconciliation } from "./ingest";
+import { InputKind } from "./schema";
 import { Issue, IssueJson, issueJson } from "./issues";
 import { MarketShare, ShareFigures, computeMarketShare } from "./marketShare";
 import { Period, shiftPeriod } from "./periods";
@@ -15,6 +16,7 @@ import { PricePosition, PriceResult, Promotions, computePricePosition } from "./
 import { Opportunity, computeOpportunities } from "./opportunities";
 import { ActionItem, Headline, ScorecardLine, computeActions, computeScorecard, headlineKpis } from "./scorecard";
 import { formatValue } from "./format";
+import { TradeReviewOptions, TradeTermsResult, computeTradeTerms } from "./tradeReview";
 
 export interface SharePoint {
   period: string;
@@ -32,6 +34,8 @@ export interface Review {
   headline: Headline;
   scorecard: ScorecardLine[];
   actions: ActionItem[];
+  /** Internal only: null without a contract or sell-in. */
+  tradeTerms: TradeTermsResult | null;
   /** Our total value share at R over the last periods up to P (same grain as P). */
   shareTrend: SharePoint[];
   /** Input issues, then issues found preparing this review. */
@@ -42,7 +46,7 @@ export type ReviewResult = { ok: true; review: Review } | { ok: false; issues: I
 
 export const TREND_PERIODS = 8;
 
-export interface RunOptions extends ReviewOptions, AssortmentOptions {
+export interface RunOptions extends ReviewOptions, AssortmentOptions, TradeReviewOptions {
   /** Share of the target within which a KPI is amber (default 5%). */
   amberTolerance?: number;
 }
@@ -55,10 +59,11 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
   const assortment = computeAssortment(ctx, options);
   const prices = computePricePosition(ctx);
   const opportunities = computeOpportunities(ctx, marketShare, assortment, prices.pricePosition);
-  const headline = headlineKpis(marketShare, assortment, prices);
+  const trade = computeTradeTerms(ctx, options);
+  const headline = headlineKpis(marketShare, assortment, prices, trade.result?.tradeSpendPct ?? null);
   const scorecard = computeScorecard(ctx, headline, options.amberTolerance);
   const actions = computeActions(ctx);
-  const extra: Issue[] = [...ctx.issues, ...marketShare.issues, ...assortment.issues, ...prices.issues, ...scorecard.issues];
+  const extra: Issue[] = [...ctx.issues, ...marketShare.issues, ...assortment.issues, ...prices.issues, ...trade.issues, ...scorecard.issues];
   if (marketShare.byCategory.length === 0) {
     extra.push({
       sheet: null,
@@ -83,6 +88,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
       headline,
       scorecard: scorecard.lines,
       actions,
+      tradeTerms: trade.result,
       shareTrend: shareTrend(ctx, marketShare),
       issues: [...input.issues, ...extra],
     },
@@ -159,6 +165,7 @@ export interface ReviewJson {
   opportunities: Array<{ kind: string; description: string; value: number; formula: string }>;
   scorecard: ScorecardLine[];
   actions: ActionItem[];
+  tradeTerms?: TradeTermsResult | null;
   issues: IssueJson[];
   reconciliation: ReconciliationJson[];
 }
@@ -178,8 +185,36 @@ export function reconciliationJson(rec: Reconciliation[]): ReconciliationJson[] 
     }));
 }
 
+/** Input kinds whose contents are internal: none of their figures, names or rows reach the retailer. */
+export const INTERNAL_KINDS: InputKind[] = ["sell-in", "trade-terms", "deductions", "negotiation", "term-kinds"];
+const INTERNAL_CODES = new Set<string>([
+  "sell-in-no-gross",
+  "unknown-term",
+  "unknown-term-kind",
+  "unreadable-condition",
+  "unknown-basis",
+  "term-missing-value",
+  "circular-basis",
+  "deduction-unmatched",
+  "deduction-no-date",
+  "negotiation-unknown-term",
+]);
+
+/** What the retailer may see of the issues: none about internal sheets or trade terms. */
+export function issuesFor(review: Review, audience: Audience): Issue[] {
+  if (audience === "internal") return review.issues;
+  const internalSheets = new Set(review.context.input.detections.filter((d) => d.kind && INTERNAL_KINDS.includes(d.kind)).map((d) => d.sheet));
+  return review.issues.filter((i) => !INTERNAL_CODES.has(i.code) && !(i.sheet && internalSheets.has(i.sheet)));
+}
+
+/** The scorecard without internal KPIs (trade spend) for the retailer. */
+export function scorecardFor(review: Review, audience: Audience): ScorecardLine[] {
+  return audience === "internal" ? review.scorecard : review.scorecard.filter((l) => l.kpiId !== "tradeSpendPct");
+}
+
 export function reviewJson(review: Review, opts: { audience: Audience; lang: Lang }): ReviewJson {
   const ctx = review.context;
+  const retailerCopy = opts.audience === "retailer";
   const ms = review.marketShare;
   return {
     retailer: ctx.retailer.name,
@@ -195,10 +230,12 @@ export function reviewJson(review: Review, opts: { audience: Audience; lang: Lan
     pricePosition: review.prices.pricePosition,
     promotions: review.prices.promotions,
     opportunities: review.opportunities.map((o) => ({ kind: o.kind, ...opportunityText(o, opts.lang, ctx.settings.currency), value: o.value })),
-    scorecard: review.scorecard,
+    scorecard: scorecardFor(review, opts.audience),
     actions: review.actions,
-    issues: review.issues.map((i) => issueJson(i, opts.lang)),
-    reconciliation: reconciliationJson(ctx.input.reconciliation),
+    // Internal only: the key is absent from the retailer's JSON, not null.
+    ...(opts.audience === "internal" ? { tradeTerms: review.tradeTerms } : {}),
+    issues: issuesFor(review, opts.audience).map((i) => issueJson(i, opts.lang)),
+    reconciliation: reconciliationJson(retailerCopy ? ctx.input.reconciliation.filter((r) => !INTERNAL_KINDS.includes(r.kind)) : ctx.input.reconciliation),
   };
 }
 

@@ -6,7 +6,19 @@
  */
 
 export type InputKind =
-  "sell-out" | "stores" | "products" | "price-checks" | "price-pairs" | "sell-in" | "trade-terms" | "deductions" | "targets" | "actions" | "settings";
+  | "sell-out"
+  | "stores"
+  | "products"
+  | "price-checks"
+  | "price-pairs"
+  | "sell-in"
+  | "trade-terms"
+  | "deductions"
+  | "targets"
+  | "actions"
+  | "term-kinds"
+  | "negotiation"
+  | "settings";
 
 export const INPUT_KINDS: InputKind[] = [
   "sell-out",
@@ -19,6 +31,8 @@ export const INPUT_KINDS: InputKind[] = [
   "deductions",
   "targets",
   "actions",
+  "term-kinds",
+  "negotiation",
   "settings",
 ];
 
@@ -264,6 +278,30 @@ export const KIND_SPECS: KindSpec[] = [
       f("openedIn", "text", ["Opened in", "Opened", "Raised in"], ["提出期间", "创建期间", "提出时间"]),
     ],
     required: ["action"],
+  },
+  {
+    // The user's own classification of term names the built-in catalogue does not know.
+    kind: "term-kinds",
+    sheetHints: ["term kinds", "term types", "term catalogue", "条款类型", "费用分类", "条款分类"],
+    fields: [
+      f("term", "text", ["Term", "Term name", "Name", "Fee"], ["条款", "费用名称", "名称", "费用项目"]),
+      f("kind", "text", ["Kind", "Type", "Term kind"], ["类型", "费用类型", "条款类型"]),
+      f("canonical", "text", ["Same as", "Canonical term", "Canonical"], ["等同于", "标准条款"]),
+    ],
+    required: ["term", "kind"],
+  },
+  {
+    // The retailer's asks for the next contract, costed on the Negotiation sheet.
+    kind: "negotiation",
+    sheetHints: ["negotiation", "asks", "retailer asks", "谈判", "谈判准备", "零售商要求"],
+    fields: [
+      RETAILER,
+      f("term", "text", ["Term", "Ask", "Requested term"], ["条款", "要求", "费用名称"]),
+      f("basis", "text", ["Basis", "Calculation basis"], ["计费基础", "基数"]),
+      f("rate", "rate", ["New rate", "Rate", "Requested rate"], ["新费率", "费率", "比例"]),
+      f("amount", "number", ["New amount", "Amount", "Requested amount", "Days"], ["新金额", "金额", "天数"]),
+    ],
+    required: ["term", ["rate", "amount"]],
   },
   {
     // Settings is a key/value sheet; its "fields" are the keys recognised in column A.

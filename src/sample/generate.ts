@@ -451,7 +451,8 @@ export function generateSample(seed = 20261130): SampleData {
     const contract: RawCell[][] = [
       [r.name, "Invoice discount 票折", "gross", "3%", null, null, "2025-01-01", "2026-12-31"],
       [r.name, "Year-end rebate 年终返利", "invoice", "2%", null, null, "2025-01-01", "2026-12-31"],
-      [r.name, "Volume bonus 达量返利", "gross", "1.5%", null, Math.round(4_500_000 * scale), "2026-01-01", "2026-12-31"],
+      // Carrefour earns its volume bonus, RT-Mart misses the threshold, Walmart misses the growth condition.
+      [r.name, "Volume bonus 达量返利", "gross", "1.5%", null, [1_500_000, 1_600_000, "同比增长5%"][ri], "2026-01-01", "2026-12-31"],
       [r.name, "Listing fee 上架费", "per-sku", null, 5000, null, "2025-01-01", "2026-12-31"],
       [r.name, "Anniversary fee 店庆费", "annual", null, Math.round(60_000 * scale), null, "2026-01-01", "2026-12-31"],
       [r.name, "Flyer fee 海报费", "annual", null, Math.round(48_000 * scale), null, "2026-01-01", "2026-12-31"],
@@ -485,6 +486,7 @@ export function generateSample(seed = 20261130): SampleData {
     deductions.push([iso(2026, 9, 28), r.nameZh, "堆头费", round2((36_000 * scale * 92) / 184), `D${ref++}`, null]);
     deductions.push([iso(2026, 9, 30), r.nameZh, "年终返利", round2(q3Gross * 0.97 * 0.02 * (ri === 2 ? 1.1 : 1)), `D${ref++}`, null]);
     if (ri === 0) {
+      deductions.push([iso(2026, 9, 30), r.nameZh, "达量返利", round2(q3Gross * 0.015), `D${ref++}`, null]);
       deductions.push([iso(2026, 8, 20), r.nameZh, "希望资金", 20000, `D${ref++}`, null]);
       deductions.push([iso(2026, 9, 15), r.nameZh, "系统维护费", 8800, `D${ref++}`, "未在合同中"]);
     }

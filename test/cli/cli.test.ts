@@ -177,6 +177,10 @@ describe("ka-review review on the sample", () => {
       "Price position",
       "Growth opportunities",
       "Action plan",
+      "Trade terms",
+      "Deductions check",
+      "Account P&L",
+      "Negotiation",
       "Data notes",
     ]);
     const ms = wb.getWorksheet("Market share")!;
@@ -265,6 +269,8 @@ describe("ka-review template", () => {
         "deductions",
         "targets",
         "actions",
+        "term-kinds",
+        "negotiation",
         "settings",
       ]);
       for (const d of input.detections) {

@@ -1,0 +1,79 @@
+/**
+ * The retailer copy must not carry a single internal figure or term name: every part of the .xlsx
+ * zip and the JSON are searched for what the internal review knows about trade terms.
+ */
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import JSZip from "jszip";
+import { main } from "../../src/cli/main";
+import { ingestWorkbook, runReview, IngestResult } from "../../src/engine";
+import { readWorkbookFile } from "../../src/hosts/xlsx/file";
+
+const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
+let tmp: string;
+let input: IngestResult;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "ka-review-leak-"));
+  input = ingestWorkbook(await readWorkbookFile(SAMPLE));
+}, 30_000);
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+async function zipText(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const parts = await Promise.all(Object.values(zip.files).map((f) => (f.dir ? "" : f.async("string"))));
+  return parts.join("\n");
+}
+
+/** Internal facts: term names as written (both halves of "Invoice discount 票折"), deduction names, money. */
+function internalNeedles(retailer: string): string[] {
+  const r = runReview(input, { retailer });
+  if (!r.ok || !r.review.tradeTerms) throw new Error("no internal review");
+  const t = r.review.tradeTerms;
+  const names = new Set<string>();
+  for (const term of t.terms) {
+    names.add(term.term);
+    for (const part of term.term.split(/\s+/)) if (/[^\x20-\x7e]/.test(part)) names.add(part); // the Chinese name
+  }
+  for (const u of t.unmatchedCharges) names.add(u.term);
+  const figures = [
+    t.grossSales,
+    t.invoiceSales,
+    t.netSales,
+    t.netNetSales,
+    t.tradeSpend,
+    t.cogs!,
+    t.contribution!,
+    ...t.terms.map((x) => x.expected).filter((x) => x > 1000),
+  ];
+  // Round amounts ("3000") occur in any file by chance; a figure with cents or of six digits does not.
+  const distinctive = figures.filter((x) => Math.abs(x) >= 100000 || !Number.isInteger(Math.round(x * 100) / 100));
+  const money = distinctive.flatMap((x) => [String(x), x.toFixed(2), Math.round(x).toLocaleString("en-US")]);
+  return [...names, ...money, "Trade spend", "Net-net", "Deductions check", "扣款", "贸易条款", "净净"];
+}
+
+describe.each([["Carrefour"], ["RT-Mart"], ["Walmart"]])("the retailer copy for %s", (retailer) => {
+  test("holds none of the internal figures or term names, in any part of the file or the JSON", async () => {
+    const xlsx = path.join(tmp, `${retailer}.xlsx`);
+    const json = path.join(tmp, `${retailer}.json`);
+    for (const lang of ["en", "zh"]) {
+      const code = await main(["review", SAMPLE, "--retailer", retailer, "--audience", "retailer", "--lang", lang, "--out", xlsx, "--json", json], {
+        out: () => undefined,
+        err: () => undefined,
+      });
+      expect(code).toBe(0);
+      const text = (await zipText(xlsx)) + (await fs.readFile(json, "utf8"));
+      const found = internalNeedles(retailer).filter((n) => text.includes(n));
+      expect([lang, found]).toEqual([lang, []]);
+      expect(JSON.parse(await fs.readFile(json, "utf8")).tradeTerms).toBeUndefined();
+    }
+  }, 60_000);
+
+  test("the internal review does hold them (the scan can fail)", async () => {
+    const xlsx = path.join(tmp, `${retailer}-internal.xlsx`);
+    await main(["review", SAMPLE, "--retailer", retailer, "--out", xlsx], { out: () => undefined, err: () => undefined });
+    const text = await zipText(xlsx);
+    const needles = internalNeedles(retailer);
+    expect(needles.filter((n) => text.includes(n)).length).toBeGreaterThan(10);
+  }, 60_000);
+});
