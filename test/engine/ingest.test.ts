@@ -238,3 +238,44 @@ describe("coercions inside ingestion", () => {
     expect(r.reconciliation[0]).toMatchObject({ rowsRead: 30, rowsUsed: 0, rowsRejected: 30 });
   });
 });
+
+describe("more coercion cases with their exact issues", () => {
+  test("a required date that cannot be read, a fiscal label without a fiscal start, an unreadable flag", () => {
+    const r = ingest(
+      sheet("Sell-out", [
+        ["Retailer", "SKU", "Manufacturer", "Category", "Date", "Sales value", "Promo"],
+        ["R", "1", "M", "C", "31/31/2026", 5, "Y"], // 2: not a date -> rejected
+        ["R", "1", "M", "C", "2026-07-01", 5, "maybe"], // 3: flag unreadable -> used, promo empty
+      ]),
+      sheet("Sell-in", [
+        ["Period", "Retailer", "SKU", "Gross value"],
+        ["FY2027-Q1", "R", "1", 100], // 2: fiscal label, no fiscal start in Settings: calendar, with a warning
+      ]),
+    );
+    expect(r.issues.map(where)).toEqual([
+      { sheet: "Sell-out", row: 2, column: "E", code: "not-a-date", severity: "error" },
+      { sheet: "Sell-out", row: 3, column: "G", code: "not-a-flag", severity: "warning" },
+      { sheet: "Sell-in", row: 2, column: "A", code: "fiscal-assumed", severity: "warning" },
+    ]);
+    expect(r.reconciliation.map((x) => [x.sheet, x.rowsUsed, x.rowsRejected, x.valueRejected])).toEqual([
+      ["Sell-out", 1, 1, 5],
+      ["Sell-in", 1, 0, 0],
+    ]);
+  });
+
+  test("numbers with currency marks, separators, 万 and negatives in parentheses add up in the reconciliation", () => {
+    const r = ingest(
+      sheet("Sell-out", [
+        ["Retailer", "SKU", "Manufacturer", "Category", "Month", "Sales value"],
+        ["R", "1", "M", "C", "2026-07", "RMB 1,000.50"],
+        ["R", "1", "M", "C", "2026-07", "￥2,000"],
+        ["R", "1", "M", "C", "2026-07", "0.3万"],
+        ["R", "1", "M", "C", "2026-07", "(500)"],
+        ["R", "1", "M", "C", "2026-07", "１００"],
+      ]),
+    );
+    // 1000.50 + 2000 + 3000 − 500 + 100 = 5600.50
+    expect(r.issues).toEqual([]);
+    expect(r.reconciliation[0]).toMatchObject({ rowsRead: 5, rowsUsed: 5, valueRead: 5600.5, valueUsed: 5600.5, valueRejected: 0 });
+  });
+});
