@@ -1,5 +1,5 @@
 /** Plain-text tables for the terminal (CJK characters take two columns). */
-import { IngestResult, Review, ShareFigures, issueMessage } from "../engine";
+import { Audience, IngestResult, Review, ShareFigures, formatValue, issueMessage, opportunityText, scorecardFor } from "../engine";
 import { Lang, strings } from "../i18n";
 
 function width(s: string): number {
@@ -132,4 +132,66 @@ export function formatShareSummary(review: Review, lang: Lang): string {
     ),
     "",
   ].join("\n");
+}
+
+/** After the share table: headline KPIs, the scorecard, the top opportunities and (internal) the waterfall. */
+export function formatReviewSummary(review: Review, lang: Lang, audience: Audience): string {
+  const s = strings(lang);
+  const cur = review.context.settings.currency;
+  const h = review.headline;
+  const out: string[] = [formatShareSummary(review, lang)];
+  out.push(
+    [
+      `${s.review.kpi.salesValue}: ${formatValue(h.salesValue, "money", cur)} (${formatValue(h.growth, "pct")})`,
+      `${s.review.kpi.valueShare}: ${formatValue(h.valueShare, "share")} (${formatValue(h.shareChange, "pp")} pp)`,
+      `${s.review.kpi.ndA}: ${formatValue(h.ndA, "share")}`,
+      `${s.review.kpi.priceIndex}: ${formatValue(h.priceIndex, "index")}`,
+      `${s.review.kpi.promoShare}: ${formatValue(h.promoShare, "share")}`,
+    ].join(" · "),
+  );
+  const st = s.review.status as Record<string, string>;
+  const card = scorecardFor(review, audience);
+  if (card.length) {
+    out.push("");
+    out.push(
+      textTable(
+        [s.review.columns.kpi, s.review.columns.target, s.review.columns.actual, s.review.columns.status],
+        card.map((l) => [
+          l.kpi,
+          formatValue(l.target, l.format, l.format === "money" ? cur : ""),
+          formatValue(l.actual, l.format, l.format === "money" ? cur : ""),
+          l.status ? st[l.status] : "",
+        ]),
+        [false, true, true, false],
+      ),
+    );
+  }
+  const top = review.opportunities.slice(0, 3);
+  if (top.length) {
+    out.push("");
+    out.push(`${s.review.sections.opportunities}:`);
+    for (const o of top) out.push(`  ${formatValue(o.value, "money", cur)}  ${opportunityText(o, lang, cur).description}`);
+  }
+  const t = review.tradeTerms;
+  if (audience === "internal" && t) {
+    out.push("");
+    out.push(
+      `${s.trade.titles.waterfall}: ${[
+        [s.trade.stages.gross, t.grossSales],
+        [s.trade.stages.invoice, t.invoiceSales],
+        [s.trade.stages.net, t.netSales],
+        [s.trade.stages.netNet, t.netNetSales],
+      ]
+        .map(([label, v]) => `${label} ${formatValue(v as number, "money", cur)}`)
+        .join(" → ")} · ${s.trade.columns.tradeSpendPct} ${formatValue(t.tradeSpendPct, "number")}`,
+    );
+    const flagged = t.terms.filter((x) => x.flagged);
+    for (const x of flagged) out.push(`  ${s.trade.status[x.status]}: ${x.term} ${formatValue(x.variance, "money", cur)}`);
+    if (t.unmatchedCharges.length)
+      out.push(
+        `  ${s.trade.titles.unmatched}: ${t.unmatchedCharges.map((u) => `${u.term} ${formatValue(u.amount, "money", cur)} (${u.sheet}!${u.row})`).join(", ")}`,
+      );
+  }
+  out.push("");
+  return out.join("\n");
 }

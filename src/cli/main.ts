@@ -24,7 +24,7 @@ import { WorkbookFileError, readWorkbookFile } from "../hosts/xlsx/file";
 import { renderReviewWorkbook } from "../hosts/xlsx/render";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
-import { formatCheck, formatShareSummary } from "./format";
+import { formatCheck, formatReviewSummary } from "./format";
 
 export const EXIT = { ok: 0, noReview: 1, usage: 2, file: 3 } as const;
 
@@ -189,7 +189,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     await renderReviewWorkbook(model).xlsx.writeFile(xlsxPath);
     io.err(fill(s.cli.wrote, { file: xlsxPath }));
     if (jsonPath) await writeJson(jsonPath, reviewJson(review, { audience, lang }), io, lang);
-    io.out(formatShareSummary(review, lang));
+    io.out(formatReviewSummary(review, lang, audience));
   }
   return failures === retailers.length ? EXIT.noReview : EXIT.ok;
 }
