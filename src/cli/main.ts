@@ -21,7 +21,7 @@ import {
 } from "../engine";
 import { Lang, fill, parseLang, strings } from "../i18n";
 import { WorkbookFileError, readWorkbookFile } from "../hosts/xlsx/file";
-import { renderReviewWorkbook } from "../hosts/xlsx/render";
+import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
 import { formatCheck, formatReviewSummary } from "./format";
@@ -186,7 +186,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     const jsonPath = values.json ? (many ? insertBeforeExt(values.json, stem) : values.json) : outDir ? path.join(outDir, `${stem}.json`) : null;
     if (path.dirname(xlsxPath)) await fs.mkdir(path.dirname(xlsxPath), { recursive: true });
     const model = composeReview(review, { lang, audience });
-    await renderReviewWorkbook(model).xlsx.writeFile(xlsxPath);
+    await fs.writeFile(xlsxPath, (await reviewFileBytes(model)).bytes);
     io.err(fill(s.cli.wrote, { file: xlsxPath }));
     if (jsonPath) await writeJson(jsonPath, reviewJson(review, { audience, lang }), io, lang);
     io.out(formatReviewSummary(review, lang, audience));

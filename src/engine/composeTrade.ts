@@ -173,7 +173,8 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
     tables: [
       {
         id: "pnl",
-        columns: [col("line", "text"), col("thisPeriod", "money", `${ctx.P.key}`), col("priorPeriod", "money", `${ctx.Pc.key}`), col("change", "money")],
+        // Generic headers (the periods are in the heading), so every quarter's P&L has the same columns.
+        columns: [col("line", "text"), col("thisPeriod", "money"), col("priorPeriod", "money"), col("change", "money")],
         rows: [
           pnlLine(s.trade.stages.gross, t.grossSales, prior.grossSales),
           ...TERM_KINDS.map((k) => pnlLine(`− ${s.trade.kinds[k]}`, t.byKind[k], prior.byKind[k])),

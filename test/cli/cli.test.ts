@@ -184,12 +184,12 @@ describe("ka-review review on the sample", () => {
       "Data notes",
     ]);
     const ms = wb.getWorksheet("Market share")!;
-    const header = ms.getRow(3).values as unknown[];
+    const header = ms.getRow(22).values as unknown[]; // tables start below the chart, at row 22
     expect(header.slice(1, 5)).toEqual(["Level", "Category", "Segment", "Our value"]);
-    expect(ms.getRow(4).getCell(1).value).toBe("Total");
-    expect(ms.getRow(4).getCell(6).numFmt).toBe("0.0%");
+    expect(ms.getRow(23).getCell(1).value).toBe("Total");
+    expect(ms.getRow(23).getCell(6).numFmt).toBe("0.0%");
     const json = JSON.parse(await fs.readFile(path.join(tmp, "KA-Review_Carrefour_2026-Q3.json"), "utf8"));
-    expect(ms.getRow(4).getCell(4).value).toBe(json.marketShare.total.ourValue);
+    expect(ms.getRow(23).getCell(4).value).toBe(json.marketShare.total.ourValue);
   }, 30_000);
 });
 

@@ -77,3 +77,22 @@ describe.each([["Carrefour"], ["RT-Mart"], ["Walmart"]])("the retailer copy for 
     expect(needles.filter((n) => text.includes(n)).length).toBeGreaterThan(10);
   }, 60_000);
 });
+
+describe("the leak scan itself", () => {
+  test("finds internal figures when an internal sheet is hidden in a retailer copy", async () => {
+    const { composeReview } = await import("../../src/engine");
+    const { renderReviewWorkbook } = await import("../../src/hosts/xlsx/render");
+    const r = runReview(input, { retailer: "Carrefour" });
+    if (!r.ok) throw new Error("failed");
+    const internal = composeReview(r.review, { lang: "en", audience: "internal" });
+    const retailerCopy = composeReview(r.review, { lang: "en", audience: "retailer" });
+    // A careless copy: the retailer sheets plus the trade-terms sheet, hidden.
+    const careless = { ...retailerCopy, sections: [...retailerCopy.sections, internal.sections.find((s) => s.id === "tradeTerms")!] };
+    const { workbook } = renderReviewWorkbook(careless);
+    workbook.getWorksheet("Trade terms")!.state = "veryHidden";
+    const file = path.join(tmp, "careless.xlsx");
+    await fs.writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const text = await zipText(file);
+    expect(internalNeedles("Carrefour").filter((n) => text.includes(n)).length).toBeGreaterThan(5);
+  }, 30_000);
+});

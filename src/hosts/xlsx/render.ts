@@ -1,31 +1,67 @@
 /**
- * Review model -> .xlsx (ExcelJS). One sheet per section: heading, KPI tiles, native Excel
- * tables with number formats, notes. Text from the data is written as string cells, so a
- * value like "=HYPERLINK(...)" stays text and never becomes a formula.
+ * Review model -> .xlsx (ExcelJS). One sheet per section, laid out on a fixed grid so every period's
+ * review has the same sheet order, table positions and headers: heading in row 1, KPI tiles from
+ * row 4 (cover), charts in rows 4–19 when the section has charts, tables side by side from a fixed
+ * row. Native tables, number formats, conditional formats, print setup. Text from the data is written
+ * as string cells, so "=HYPERLINK(...)" stays text and never becomes a formula.
  */
 import ExcelJS from "exceljs";
-import type { ReviewModel, ReviewSection, ValueFormat, CellValue } from "../../engine";
+import type { CellValue, ReviewModel, ReviewSection, ReviewTable, ValueFormat } from "../../engine";
+import { columnLetter } from "../../engine";
+import { ChartPlacement } from "./charts";
 
 const ACCENT = "FF1F4E79";
+const INTERNAL_RED = "FFC00000";
+export const CHART_TOP_ROW = 4;
+export const CHART_ROWS = 16;
+export const CHART_WIDTH_COLS = 9;
+
+/** Charts start below the KPI tiles (rows 4–6) when a section has both. */
+function chartTopRow(section: ReviewSection): number {
+  return section.kpis.length ? 8 : CHART_TOP_ROW;
+}
+
+/** Table header rows: fixed per kind of section, so layouts line up period after period. */
+function tablesTopRow(section: ReviewSection): number {
+  if (section.charts.length) return chartTopRow(section) + CHART_ROWS + 2; // below the charts, a title row between
+  if (section.kpis.length) return 9; // tiles in rows 4–6, a table title in row 8
+  return 5;
+}
+
+const CURRENCY_SYMBOL: Record<string, string> = { CNY: "¥", RMB: "¥", JPY: "¥", USD: "$", EUR: "€", GBP: "£", HKD: "HK$" };
 
 /** Excel number formats per value format. pct values are already ×100 (12.5 = +12.5%). */
-export const NUMBER_FORMATS: Record<ValueFormat, string | undefined> = {
-  text: "@",
-  money: "#,##0.00;(#,##0.00)",
-  share: "0.0%",
-  pp: '+0.0" pp";-0.0" pp";0.0" pp"',
-  pct: '+0.0"%";-0.0"%";0.0"%"',
-  index: "0",
-  int: "#,##0",
-  number: "#,##0.00;(#,##0.00)",
-  date: "yyyy-mm-dd",
-};
+export function numberFormat(format: ValueFormat, currency = ""): string | undefined {
+  const symbol = CURRENCY_SYMBOL[currency.toUpperCase()] ?? "";
+  const money = symbol ? `"${symbol}"#,##0.00` : "#,##0.00";
+  switch (format) {
+    case "text":
+      return "@";
+    case "money":
+      return `${money};(${money})`;
+    case "share":
+      return "0.0%";
+    case "pp":
+      return '+0.0" pp";-0.0" pp";0.0" pp"';
+    case "pct":
+      return '+0.0"%";-0.0"%";0.0"%"';
+    case "index":
+      return "0";
+    case "int":
+      return "#,##0";
+    case "number":
+      return "#,##0.00;(#,##0.00)";
+    case "date":
+      return "yyyy-mm-dd";
+  }
+}
 
-/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
+/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ], and names must be unique. */
 export function safeSheetName(name: string, taken: Set<string>): string {
-  let base =
+  const base =
     name
       .replace(/[:\\/?*[\]]/g, " ")
+      .replace(/^'+|'+$/g, "")
       .trim()
       .slice(0, 31) || "Sheet";
   let candidate = base;
@@ -34,96 +70,41 @@ export function safeSheetName(name: string, taken: Set<string>): string {
     candidate = base.slice(0, 31 - suffix.length) + suffix;
   }
   taken.add(candidate.toLowerCase());
-  base = candidate;
-  return base;
+  return candidate;
 }
 
-function displayWidth(v: CellValue): number {
+/** The width of a value as Excel will show it with its number format, in characters (CJK = 2). */
+function displayWidth(v: CellValue, format: ValueFormat = "text"): number {
   if (v === null) return 0;
-  const s = typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : v;
+  let s: string;
+  if (typeof v === "number") {
+    const grouped = (x: number, d: number) => Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+    switch (format) {
+      case "money":
+        s = `(¥${grouped(v, 2)})`;
+        break;
+      case "share":
+        s = `${(v * 100).toFixed(1)}%`;
+        break;
+      case "pp":
+        s = `+${v.toFixed(1)} pp`;
+        break;
+      case "pct":
+        s = `+${v.toFixed(1)}%`;
+        break;
+      case "index":
+        s = v.toFixed(0);
+        break;
+      case "int":
+        s = grouped(v, 0);
+        break;
+      default:
+        s = `(${grouped(v, 2)})`;
+    }
+  } else s = v;
   let w = 0;
   for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1; // CJK glyphs are double width
   return w;
-}
-
-function writeSection(wb: ExcelJS.Workbook, section: ReviewSection, model: ReviewModel, taken: Set<string>): void {
-  const ws = wb.addWorksheet(safeSheetName(section.title, taken), {
-    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    properties: { tabColor: { argb: section.audience === "internal" ? "FFC00000" : ACCENT } },
-  });
-  const widths: number[] = [];
-  const fit = (col: number, v: CellValue) => (widths[col] = Math.max(widths[col] ?? 8, Math.min(60, displayWidth(v) + 2)));
-  let row = 1;
-
-  const heading = ws.getCell(row, 1);
-  heading.value = section.heading ?? section.title;
-  heading.font = { bold: true, size: 14, color: { argb: ACCENT } };
-  row += 2;
-
-  if (section.kpis.length) {
-    section.kpis.forEach((k, i) => {
-      const c = 1 + i * 2;
-      const label = ws.getCell(row, c);
-      label.value = k.label;
-      label.font = { bold: true, color: { argb: "FF595959" } };
-      const value = ws.getCell(row + 1, c);
-      value.value = k.value;
-      value.numFmt = NUMBER_FORMATS[k.format] ?? "General";
-      value.font = { bold: true, size: 16 };
-      if (k.delta !== undefined) {
-        const delta = ws.getCell(row + 2, c);
-        delta.value = k.delta;
-        delta.numFmt = NUMBER_FORMATS[k.deltaFormat ?? "number"] ?? "General";
-      }
-      fit(c, k.label);
-    });
-    row += 4;
-  }
-
-  for (const table of section.tables) {
-    if (table.title) {
-      ws.getCell(row, 1).value = table.title;
-      ws.getCell(row, 1).font = { bold: true };
-      row++;
-    }
-    if (table.rows.length === 0) {
-      ws.getCell(row, 1).value = model.lang === "zh" ? "（无）" : "(none)";
-      row += 2;
-      continue;
-    }
-    ws.addTable({
-      name: `${section.id}_${table.id}`.replace(/[^A-Za-z0-9_]/g, "_"),
-      ref: ws.getCell(row, 1).address,
-      headerRow: true,
-      style: { theme: "TableStyleMedium2", showRowStripes: true },
-      columns: table.columns.map((c) => ({ name: c.header, filterButton: false })),
-      rows: table.rows.map((r) => table.columns.map((c) => (r[c.key] ?? null) as ExcelJS.CellValue)),
-    });
-    table.columns.forEach((c, i) => {
-      fit(i + 1, c.header);
-      for (let k = 0; k < table.rows.length; k++) {
-        const v = table.rows[k][c.key] ?? null;
-        fit(i + 1, v);
-        // A row may carry its own format for a column (a scorecard mixes money, shares and indices).
-        const format = (table.rows[k][`__format_${c.key}`] as ValueFormat | undefined) ?? c.format;
-        const fmt = NUMBER_FORMATS[format];
-        if (fmt && format !== "text") ws.getCell(row + 1 + k, i + 1).numFmt = fmt;
-      }
-    });
-    row += table.rows.length + 3;
-  }
-
-  for (const note of section.notes) {
-    const cell = ws.getCell(row++, 1);
-    cell.value = note;
-    cell.font = { italic: true, color: { argb: "FF595959" } };
-  }
-  widths.forEach((w, i) => {
-    if (w) ws.getColumn(i).width = w;
-  });
-  ws.views = [{ showGridLines: false }];
-  const footer = section.audience === "internal" ? (model.lang === "zh" ? "内部资料 – 请勿提供给零售商" : "Internal – not for the retailer") : "";
-  ws.headerFooter.oddFooter = `&L${escapeHeader(model.retailer)} · ${model.period}&C${escapeHeader(footer)}&R&P / &N`;
 }
 
 /** "&" starts a control code in Excel headers and footers. */
@@ -131,13 +112,267 @@ function escapeHeader(s: string): string {
   return s.replace(/&/g, "&&");
 }
 
-export function renderReviewWorkbook(model: ReviewModel, created = new Date()): ExcelJS.Workbook {
+export interface TablePlacement {
+  sectionId: string;
+  tableId: string;
+  sheet: string;
+  /** Header row and first column (1-based) and the data extent. */
+  headerRow: number;
+  firstColumn: number;
+  rows: number;
+  columns: string[];
+}
+
+export interface RenderedWorkbook {
+  workbook: ExcelJS.Workbook;
+  tables: TablePlacement[];
+  charts: ChartPlacement[];
+}
+
+interface Fill {
+  status: string;
+  argb: string;
+}
+/** Conditional fills by the row's status code (engine values, not the translated labels). */
+const STATUS_FILLS: Fill[] = [
+  { status: "green", argb: "FFC6EFCE" },
+  { status: "amber", argb: "FFFFEB9C" },
+  { status: "red", argb: "FFFFC7CE" },
+  { status: "within", argb: "FFC6EFCE" },
+  { status: "above", argb: "FFFFC7CE" },
+  { status: "below", argb: "FFFFEB9C" },
+  { status: "over-charged", argb: "FFFFC7CE" },
+  { status: "under-charged", argb: "FFFFEB9C" },
+  { status: "ok", argb: "FFC6EFCE" },
+];
+
+function writeSection(wb: ExcelJS.Workbook, section: ReviewSection, model: ReviewModel, taken: Set<string>, out: RenderedWorkbook): void {
+  const internal = section.audience === "internal";
+  const sheetName = safeSheetName(section.title, taken);
+  const ws = wb.addWorksheet(sheetName, { properties: { tabColor: { argb: internal ? INTERNAL_RED : ACCENT } } });
+  const font = model.lang === "zh" ? "Microsoft YaHei" : "Calibri";
+  const widths: number[] = [];
+  const fit = (col: number, v: CellValue, format?: ValueFormat, scale = 1) =>
+    (widths[col] = Math.max(widths[col] ?? 9, Math.min(60, Math.ceil(displayWidth(v, format) * scale) + 2)));
+  const put = (row: number, col: number, value: CellValue, style: Partial<ExcelJS.Style> = {}) => {
+    const cell = ws.getCell(row, col);
+    cell.value = value;
+    cell.font = { name: font, ...(style.font ?? {}) };
+    if (style.numFmt) cell.numFmt = style.numFmt;
+    if (style.alignment) cell.alignment = style.alignment;
+    return cell;
+  };
+
+  put(1, 1, section.heading ?? section.title, { font: { bold: true, size: 14, color: { argb: ACCENT } } });
+  if (internal)
+    put(2, 1, model.lang === "zh" ? "内部资料 – 请勿提供给零售商" : "Internal – not for the retailer", { font: { bold: true, color: { argb: INTERNAL_RED } } });
+
+  // KPI tiles: label, value, change, two columns apart.
+  section.kpis.forEach((k, i) => {
+    const c = 1 + i * 2;
+    put(4, c, k.label, { font: { bold: true, color: { argb: "FF595959" } } });
+    put(5, c, k.value, { font: { bold: true, size: 16 }, numFmt: numberFormat(k.format, model.currency) });
+    if (k.delta !== undefined) put(6, c, k.delta, { numFmt: numberFormat(k.deltaFormat ?? "number", model.currency) });
+    fit(c, k.label, "text", 1.1);
+    fit(c, k.value, k.format, 1.5); // the value is in a 16-point font
+  });
+
+  const top = tablesTopRow(section);
+  let column = 1;
+  let lowest = top;
+  const placements = new Map<string, TablePlacement>();
+  for (const table of section.tables) {
+    const headerRow = top;
+    if (table.title) put(headerRow - 1, column, table.title, { font: { bold: true } });
+    writeTable(ws, table, section, headerRow, column, model, font, fit);
+    const placement: TablePlacement = {
+      sectionId: section.id,
+      tableId: table.id,
+      sheet: sheetName,
+      headerRow,
+      firstColumn: column,
+      rows: table.rows.length,
+      columns: table.columns.map((c) => c.header),
+    };
+    placements.set(table.id, placement);
+    out.tables.push(placement);
+    lowest = Math.max(lowest, headerRow + Math.max(1, table.rows.length));
+    column += table.columns.length + 1;
+  }
+
+  let noteRow = lowest + 2;
+  for (const note of section.notes) put(noteRow++, 1, note, { font: { italic: true, color: { argb: "FF595959" } } });
+
+  section.charts.forEach((chart, i) => {
+    const t = placements.get(chart.tableId);
+    const table = section.tables.find((x) => x.id === chart.tableId);
+    if (!t || !table || table.rows.length === 0) return;
+    const colOf = (key: string) => t.firstColumn + table.columns.findIndex((c) => c.key === key);
+    out.charts.push({
+      sheet: sheetName,
+      spec: chart,
+      from: { col: i * CHART_WIDTH_COLS, row: chartTopRow(section) - 1 },
+      to: { col: (i + 1) * CHART_WIDTH_COLS - 1, row: chartTopRow(section) - 1 + CHART_ROWS },
+      categories: {
+        col: colOf(chart.categoryKey),
+        firstRow: t.headerRow + 1,
+        lastRow: t.headerRow + table.rows.length,
+        values: table.rows.map((r) => String(r[chart.categoryKey] ?? "")),
+      },
+      series: chart.seriesKeys.map((key) => {
+        const c = table.columns.find((x) => x.key === key)!;
+        return {
+          name: c.header,
+          headerCell: { col: colOf(key), row: t.headerRow },
+          col: colOf(key),
+          firstRow: t.headerRow + 1,
+          lastRow: t.headerRow + table.rows.length,
+          formatCode: numberFormat(c.format, model.currency) ?? "General",
+          values: table.rows.map((r) => (typeof r[key] === "number" ? (r[key] as number) : null)),
+        };
+      }),
+    });
+  });
+
+  widths.forEach((w, i) => {
+    if (w) ws.getColumn(i).width = w;
+  });
+  const firstTable = [...placements.values()][0];
+  // Freeze the table headers; a sheet with charts on top freezes only its heading.
+  ws.views = [{ state: "frozen", ySplit: section.charts.length || !firstTable ? 2 : firstTable.headerRow, showGridLines: false }];
+  ws.pageSetup = {
+    orientation: "landscape",
+    paperSize: 9, // A4
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: firstTable ? `${firstTable.headerRow}:${firstTable.headerRow}` : undefined,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  const footer = internal ? (model.lang === "zh" ? "内部资料 – 请勿提供给零售商" : "Internal – not for the retailer") : "";
+  ws.headerFooter.oddHeader = `&L${escapeHeader(model.title)}`;
+  ws.headerFooter.oddFooter = `&L${escapeHeader(model.retailer)} · ${escapeHeader(model.period)}&C${escapeHeader(footer)}&R&P / &N`;
+}
+
+function writeTable(
+  ws: ExcelJS.Worksheet,
+  table: ReviewTable,
+  section: ReviewSection,
+  headerRow: number,
+  firstColumn: number,
+  model: ReviewModel,
+  font: string,
+  fit: (col: number, v: CellValue, format?: ValueFormat) => void,
+): void {
+  const headerStyle = (cell: ExcelJS.Cell) => {
+    cell.font = { name: font, bold: true, color: { argb: "FFFFFFFF" } };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: ACCENT } };
+  };
+  if (table.rows.length === 0) {
+    // No table object for an empty list: the headers stay where they always are, with "(none)" under them.
+    table.columns.forEach((c, i) => {
+      const cell = ws.getCell(headerRow, firstColumn + i);
+      cell.value = c.header;
+      headerStyle(cell);
+      fit(firstColumn + i, c.header);
+    });
+    const none = ws.getCell(headerRow + 1, firstColumn);
+    none.value = model.lang === "zh" ? "（无）" : "(none)";
+    none.font = { name: font, italic: true };
+    return;
+  }
+  ws.addTable({
+    name: `${section.id}_${table.id}`.replace(/[^A-Za-z0-9_]/g, "_"),
+    ref: ws.getCell(headerRow, firstColumn).address,
+    headerRow: true,
+    style: { theme: "TableStyleLight9", showRowStripes: true },
+    columns: table.columns.map((c) => ({ name: c.header, filterButton: false })),
+    rows: table.rows.map((r) => table.columns.map((c) => (r[c.key] ?? null) as ExcelJS.CellValue)),
+  });
+  table.columns.forEach((c, i) => {
+    const col = firstColumn + i;
+    fit(col, c.header);
+    headerStyle(ws.getCell(headerRow, col));
+    for (let k = 0; k < table.rows.length; k++) {
+      const v = table.rows[k][c.key] ?? null;
+      const cell = ws.getCell(headerRow + 1 + k, col);
+      cell.font = { name: font };
+      // A row may carry its own format for a column (a scorecard mixes money, shares and indices).
+      const format = (table.rows[k][`__format_${c.key}`] as ValueFormat | undefined) ?? c.format;
+      fit(col, v, format);
+      const fmt = numberFormat(format, model.currency);
+      if (fmt && format !== "text") {
+        cell.numFmt = fmt;
+        cell.alignment = { horizontal: "right" };
+      } else if (typeof v === "string") {
+        cell.numFmt = "@"; // text from the data stays text, whatever it starts with
+      }
+    }
+  });
+  conditionalFormats(ws, table, headerRow, firstColumn);
+}
+
+function conditionalFormats(ws: ExcelJS.Worksheet, table: ReviewTable, headerRow: number, firstColumn: number): void {
+  const first = headerRow + 1;
+  const last = headerRow + table.rows.length;
+  const colOf = (key: string) => firstColumn + table.columns.findIndex((c) => c.key === key);
+  const ref = (key: string) => `${columnLetter(colOf(key))}${first}:${columnLetter(colOf(key))}${last}`;
+
+  // Traffic lights and corridor colours: a fill per status on the Status column, from the row's status code.
+  if (table.columns.some((c) => c.key === "status") && table.rows.some((r) => r.__status)) {
+    const labels = new Map<string, string>();
+    for (const r of table.rows) if (typeof r.__status === "string" && typeof r.status === "string") labels.set(r.__status, r.status);
+    const rules: ExcelJS.ConditionalFormattingRule[] = [];
+    for (const f of STATUS_FILLS) {
+      const label = labels.get(f.status);
+      if (!label) continue;
+      // An expression rule (=E10="On target"): every reader evaluates it; ExcelJS writes containsText rules without their text attribute.
+      rules.push({
+        type: "expression",
+        priority: rules.length + 1,
+        formulae: [`${columnLetter(colOf("status"))}${first}="${label.replace(/"/g, '""')}"`],
+        style: { fill: { type: "pattern", pattern: "solid", fgColor: { argb: f.argb }, bgColor: { argb: f.argb } } },
+      });
+    }
+    if (rules.length) ws.addConditionalFormatting({ ref: ref("status"), rules });
+  }
+  // Data bars on contribution (SKU mix).
+  if (table.columns.some((c) => c.key === "contribution")) {
+    ws.addConditionalFormatting({
+      ref: ref("contribution"),
+      rules: [
+        { type: "dataBar", priority: 1, cfvo: [{ type: "num", value: 0 }, { type: "max" }], color: { argb: "FF638EC6" } } as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  }
+  // Overdue actions: the whole row in red.
+  if (table.columns.some((c) => c.key === "overdue")) {
+    const overdue = columnLetter(colOf("overdue"));
+    const yes = table.rows.find((r) => r.overdue)?.overdue;
+    if (typeof yes === "string" && yes) {
+      ws.addConditionalFormatting({
+        ref: `${columnLetter(firstColumn)}${first}:${columnLetter(firstColumn + table.columns.length - 1)}${last}`,
+        rules: [
+          {
+            type: "expression",
+            priority: 1,
+            formulae: [`$${overdue}${first}="${yes}"`],
+            style: { fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" }, bgColor: { argb: "FFFFC7CE" } } },
+          },
+        ],
+      });
+    }
+  }
+}
+
+export function renderReviewWorkbook(model: ReviewModel, created = new Date()): RenderedWorkbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "KA Review";
   wb.created = created;
   wb.modified = created;
   wb.title = model.title;
+  const out: RenderedWorkbook = { workbook: wb, tables: [], charts: [] };
   const taken = new Set<string>();
-  for (const section of model.sections) writeSection(wb, section, model, taken);
-  return wb;
+  for (const section of model.sections) writeSection(wb, section, model, taken, out);
+  return out;
 }

@@ -1,0 +1,48 @@
+/**
+ * Pictures for people: renders the sample's review of one retailer (internal, English) and its
+ * retailer copy (Chinese) to PDF with LibreOffice and to PNG pages with pdftoppm, into
+ * assets/pictures/ (the README shows them). Needs libreoffice-calc and poppler-utils (apt).
+ *   npm run pictures [-- --retailer RT-Mart]
+ */
+import { execFileSync } from "child_process";
+import { promises as fs } from "fs";
+import path from "path";
+import { composeReview, ingestWorkbook, runReview } from "../engine";
+import { readWorkbookFile } from "../hosts/xlsx/file";
+import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, "../..");
+  const retailerArg = process.argv.indexOf("--retailer");
+  const retailer = retailerArg > 0 ? process.argv[retailerArg + 1] : "Carrefour";
+  const outDir = path.join(root, "assets/pictures");
+  const work = path.join(root, "out/pictures");
+  await fs.mkdir(outDir, { recursive: true });
+  await fs.mkdir(work, { recursive: true });
+  const input = ingestWorkbook(await readWorkbookFile(path.join(root, "assets/sample-account.xlsx")));
+  const res = runReview(input, { retailer });
+  if (!res.ok) throw new Error(`no review for ${retailer}`);
+  const copies = [
+    { name: "internal-en", audience: "internal" as const, lang: "en" as const, pages: [1, 2, 3, 7] },
+    { name: "retailer-zh", audience: "retailer" as const, lang: "zh" as const, pages: [1, 4] },
+  ];
+  for (const c of copies) {
+    const { bytes } = await reviewFileBytes(composeReview(res.review, { lang: c.lang, audience: c.audience, today: new Date(Date.UTC(2026, 10, 30)) }));
+    const xlsx = path.join(work, `${c.name}.xlsx`);
+    await fs.writeFile(xlsx, bytes);
+    execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", work, xlsx], { stdio: "pipe", timeout: 180_000 });
+    const pdf = path.join(work, `${c.name}.pdf`);
+    const pages = /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())![1];
+    process.stdout.write(`${c.name}: ${pages} PDF pages\n`);
+    for (const page of c.pages) {
+      const stem = path.join(outDir, `${c.name}-p${page}`);
+      execFileSync("pdftoppm", ["-png", "-r", "80", "-f", String(page), "-l", String(page), "-singlefile", pdf, stem]);
+      process.stdout.write(`  wrote ${path.relative(root, stem)}.png\n`);
+    }
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

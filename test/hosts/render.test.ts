@@ -1,0 +1,207 @@
+/**
+ * The review workbook read back: by ExcelJS (sheets, tables, formats, conditional formats, print
+ * setup), by unzipping (chart parts and their series ranges), and by LibreOffice, an independent
+ * reader that must turn it into a PDF (installed by .ci/run; skipped only where it is absent locally).
+ */
+import { execFileSync } from "child_process";
+import { existsSync, promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { IngestResult, composeReview, ingestWorkbook, runReview } from "../../src/engine";
+import { readWorkbookFile } from "../../src/hosts/xlsx/file";
+import { reviewFileBytes } from "../../src/hosts/xlsx/reviewFile";
+import { rangeRef } from "../../src/hosts/xlsx/charts";
+import { TablePlacement } from "../../src/hosts/xlsx/render";
+import { ingest, sheet } from "../helpers";
+
+const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
+let input: IngestResult;
+let tmp: string;
+beforeAll(async () => {
+  input = ingestWorkbook(await readWorkbookFile(SAMPLE));
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "ka-review-render-"));
+}, 30_000);
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+async function render(retailer: string, opts: { period?: string; audience?: "internal" | "retailer"; lang?: "en" | "zh" } = {}) {
+  const res = runReview(input, { retailer, period: opts.period });
+  if (!res.ok) throw new Error("review failed");
+  const model = composeReview(res.review, { lang: opts.lang ?? "en", audience: opts.audience ?? "internal", today: new Date(Date.UTC(2026, 10, 30)) });
+  const out = await reviewFileBytes(model);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(out.bytes.buffer.slice(out.bytes.byteOffset, out.bytes.byteOffset + out.bytes.byteLength) as ArrayBuffer);
+  return { bytes: out.bytes, tables: out.rendered.tables, charts: out.rendered.charts, wb, zip: await JSZip.loadAsync(out.bytes), review: res.review };
+}
+
+describe("the internal review of Carrefour", () => {
+  let r: Awaited<ReturnType<typeof render>>;
+  beforeAll(async () => {
+    r = await render("Carrefour");
+  }, 30_000);
+
+  test("one sheet per section, in the layout's order", () => {
+    expect(r.wb.worksheets.map((w) => w.name)).toEqual([
+      "Cover",
+      "Market share",
+      "SKU mix",
+      "Price position",
+      "Growth opportunities",
+      "Action plan",
+      "Trade terms",
+      "Deductions check",
+      "Account P&L",
+      "Negotiation",
+      "Data notes",
+    ]);
+  });
+
+  test("native tables with their headers, number formats and frozen headers", () => {
+    const ms = r.wb.getWorksheet("Market share")!;
+    const tables = (ms as unknown as { getTables(): Array<{ table: { name: string; tableRef: string } }> }).getTables().map((t) => t.table);
+    expect(tables.map((t) => [t.name, t.tableRef])).toEqual([
+      ["marketShare_shares", "A22:P30"],
+      ["marketShare_shareTrend", "R22:U30"],
+    ]);
+    expect(ms.getCell("A22").value).toBe("Level");
+    expect(ms.getCell("A23").value).toBe("Total");
+    expect(ms.getCell("D23").numFmt).toBe('"¥"#,##0.00;("¥"#,##0.00)');
+    expect(ms.getCell("F23").numFmt).toBe("0.0%");
+    expect(ms.getCell("H23").numFmt).toBe('+0.0" pp";-0.0" pp";0.0" pp"');
+    expect(ms.getCell("O23").numFmt).toBe("0");
+    expect(ms.getCell("D23").value).toBe(r.review.marketShare.total.ourValue);
+    const sku = r.wb.getWorksheet("SKU mix")!;
+    expect(sku.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(r.wb.getWorksheet("Action plan")!.views[0]).toMatchObject({ state: "frozen", ySplit: 5 });
+  });
+
+  test("conditional formats: traffic lights, data bars, corridor colours, overdue rows", () => {
+    type Cf = { ref: string; rules: Array<{ type: string }> };
+    const cf = (name: string) =>
+      (r.wb.getWorksheet(name) as unknown as { conditionalFormattings: Cf[] }).conditionalFormattings.map((c) => [c.ref, c.rules.map((x) => x.type)]);
+    expect(cf("Cover")).toEqual([["E10:E14", ["expression", "expression", "expression"]]]);
+    expect(cf("SKU mix")).toEqual([["G23:G47", ["dataBar"]]]);
+    expect(cf("Price position")[0][0]).toBe("L23:L47");
+    expect(cf("Action plan")).toEqual([["A6:G7", ["expression"]]]);
+    expect(cf("Deductions check")[0][1]).toEqual(expect.arrayContaining(["expression"]));
+  });
+
+  test("print setup: landscape, one page wide, header rows repeated, footers (internal ones marked)", () => {
+    for (const ws of r.wb.worksheets) {
+      expect([ws.name, ws.pageSetup.orientation, ws.pageSetup.fitToWidth, ws.pageSetup.fitToHeight]).toEqual([ws.name, "landscape", 1, 0]);
+    }
+    expect(r.wb.getWorksheet("Market share")!.pageSetup.printTitlesRow).toBe("22:22");
+    expect(r.wb.getWorksheet("Cover")!.headerFooter.oddFooter).toBe("&LCarrefour · 2026-Q3&C&R&P / &N");
+    expect(r.wb.getWorksheet("Trade terms")!.headerFooter.oddFooter).toBe("&LCarrefour · 2026-Q3&CInternal – not for the retailer&R&P / &N");
+  });
+
+  test("four native charts, each series pointing at its table's cells", async () => {
+    const charts = Object.keys(r.zip.files)
+      .filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+      .sort();
+    expect(charts).toHaveLength(4);
+    const types = await Promise.all(charts.map(async (f) => /<c:(lineChart|barChart)>/.exec(await r.zip.file(f)!.async("string"))![1]));
+    expect(types).toEqual(["lineChart", "barChart", "barChart", "barChart"]);
+    const at = (sheet: string, tableId: string) => r.tables.find((t: TablePlacement) => t.sheet === sheet && t.tableId === tableId)!;
+    const refs = async (f: string) => [...(await r.zip.file(f)!.async("string")).matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => m[1].replace(/&apos;/g, "'"));
+    // Share trend: categories = Period column, values = Value share column of the trend table.
+    const trend = at("Market share", "shareTrend");
+    const n = r.review.shareTrend.length;
+    expect(await refs(charts[0])).toEqual([
+      rangeRef("Market share", trend.firstColumn + 3, trend.headerRow),
+      rangeRef("Market share", trend.firstColumn, trend.headerRow + 1, trend.headerRow + n),
+      rangeRef("Market share", trend.firstColumn + 3, trend.headerRow + 1, trend.headerRow + n),
+    ]);
+    // Pareto: value columns and the cumulative line, one point per SKU.
+    const skus = at("SKU mix", "skus");
+    const k = r.review.assortment.skus.length;
+    expect(await refs(charts[1])).toEqual([
+      rangeRef("SKU mix", skus.firstColumn + 4, skus.headerRow),
+      rangeRef("SKU mix", skus.firstColumn + 1, skus.headerRow + 1, skus.headerRow + k),
+      rangeRef("SKU mix", skus.firstColumn + 4, skus.headerRow + 1, skus.headerRow + k),
+      rangeRef("SKU mix", skus.firstColumn + 7, skus.headerRow),
+      rangeRef("SKU mix", skus.firstColumn + 1, skus.headerRow + 1, skus.headerRow + k),
+      rangeRef("SKU mix", skus.firstColumn + 7, skus.headerRow + 1, skus.headerRow + k),
+    ]);
+    expect(await r.zip.file(charts[3])!.async("string")).toContain('<c:grouping val="stacked"/>');
+    const types2 = await r.zip.file("[Content_Types].xml")!.async("string");
+    expect(types2.match(/drawingml\.chart\+xml/g)).toHaveLength(4);
+  });
+
+  test("no formula and no external link anywhere in the file", () => {
+    const names = Object.keys(r.zip.files);
+    expect(names.filter((f) => /externalLink/i.test(f))).toEqual([]);
+    return Promise.all(
+      names
+        .filter((f) => f.startsWith("xl/worksheets/sheet"))
+        .map(async (f) => expect([f, /<f[ >]/.test(await r.zip.file(f)!.async("string"))]).toEqual([f, false])),
+    );
+  });
+});
+
+describe("layout is the same every period", () => {
+  test("2026-Q2 and 2026-Q3: same sheets, table positions and headers", async () => {
+    const q3 = await render("Carrefour", { period: "2026-Q3" });
+    const q2 = await render("Carrefour", { period: "2026-Q2" });
+    const layout = (x: typeof q3) => x.tables.map((t) => [t.sheet, t.tableId, t.headerRow, t.firstColumn, t.columns]);
+    expect(layout(q2)).toEqual(layout(q3));
+    expect(q2.wb.worksheets.map((w) => w.name)).toEqual(q3.wb.worksheets.map((w) => w.name));
+    expect(q2.charts.map((c) => [c.sheet, c.from, c.to])).toEqual(q3.charts.map((c) => [c.sheet, c.from, c.to]));
+  }, 60_000);
+});
+
+describe("text from the data is never a formula", () => {
+  test("=HYPERLINK, +1, -2+3, @SUM come back as text cells", async () => {
+    const names = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"];
+    const data = ingest(
+      sheet("Settings", [["Own company", "Acme"]]),
+      sheet("Products", [["SKU", "Product name", "Manufacturer", "Category"], ...names.map((n, i) => [`P${i}`, n, "Acme", "Biscuits"])]),
+      sheet("Sell-out", [["Retailer", "Store", "SKU", "Month", "Sales value"], ...names.map((_, i) => ["Carrefour", "S1", `P${i}`, "2026-07", 100 - i])]),
+    );
+    const res = runReview(data, { retailer: "Carrefour", period: "2026-Q3" });
+    if (!res.ok) throw new Error("failed");
+    const { bytes } = await reviewFileBytes(composeReview(res.review, { lang: "en", audience: "retailer" }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const ws = wb.getWorksheet("SKU mix")!;
+    const products = [23, 24, 25, 26].map((row) => ws.getCell(row, 3));
+    expect(products.map((c) => c.value)).toEqual(names);
+    expect(products.map((c) => c.type)).toEqual(names.map(() => ExcelJS.ValueType.String));
+    expect(products.map((c) => c.numFmt)).toEqual(names.map(() => "@"));
+    const zip = await JSZip.loadAsync(bytes);
+    for (const f of Object.keys(zip.files).filter((x) => x.startsWith("xl/worksheets/sheet")))
+      expect(/<f[ >]/.test(await zip.file(f)!.async("string"))).toBe(false);
+  });
+});
+
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+const needLibreOffice = process.env.CI === "true";
+
+describe("an independent reader: LibreOffice", () => {
+  (soffice || needLibreOffice ? test : test.skip)(
+    "converts the internal review and the retailer copy to PDF, charts and all",
+    async () => {
+      for (const audience of ["internal", "retailer"] as const) {
+        const { bytes } = await render("RT-Mart", { audience, lang: audience === "retailer" ? "zh" : "en" });
+        const file = path.join(tmp, `${audience}.xlsx`);
+        await fs.writeFile(file, bytes);
+        execFileSync(soffice ?? "soffice", ["--headless", "--convert-to", "pdf", "--outdir", tmp, file], { timeout: 120_000, stdio: "pipe" });
+        const pdf = path.join(tmp, `${audience}.pdf`);
+        const head = (await fs.readFile(pdf)).subarray(0, 5).toString();
+        expect(head).toBe("%PDF-");
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())![1]);
+        expect(pages).toBeGreaterThanOrEqual(audience === "internal" ? 10 : 6);
+        const text = execFileSync("pdftotext", [pdf, "-"]).toString();
+        if (audience === "internal") {
+          expect(text).toContain("Waterfall: gross to net-net"); // the waterfall chart's title, drawn by LibreOffice
+          expect(text).toContain("RT-Mart × Sunrise Foods");
+        } else {
+          expect(text).toContain("市场份额");
+          expect(text).not.toContain("贸易条款");
+        }
+      }
+    },
+    240_000,
+  );
+});
