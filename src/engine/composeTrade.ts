@@ -63,7 +63,7 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
     rows: t.terms.map((x) => ({
       term: x.term,
       kind: s.trade.kinds[x.kind],
-      basis: x.basis,
+      basis: s.trade.basis[x.basis],
       rate: x.rate,
       fixedAmount: x.amount,
       conditional: x.conditional ? s.review.status.yes : "",
@@ -90,7 +90,11 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
         rows: waterfallRows,
       },
       termsTable,
-      { id: "waterfallChartData", columns: [col("line", "text"), col("base", "money", "base"), col("step", "money", "step")], rows: chartRows },
+      {
+        id: "waterfallChartData",
+        columns: [col("line", "text"), col("base", "money", s.trade.chart.base), col("step", "money", s.trade.chart.step)],
+        rows: chartRows,
+      },
     ],
     charts: [
       {
@@ -225,7 +229,7 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
         ],
         rows: t.negotiation.map((n) => ({
           term: n.term,
-          basis: n.basis,
+          basis: s.trade.basis[n.basis],
           rate: n.rate,
           fixedAmount: n.amount,
           currentCost: n.currentCost,

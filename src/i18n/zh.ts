@@ -168,6 +168,17 @@ export const zh: Strings = {
       logistics: "物流费用",
       financial: "财务费用（账期）",
     },
+    basis: {
+      gross: "毛销售额",
+      invoice: "票面销售额",
+      net: "净销售额",
+      annual: "年度",
+      once: "一次性",
+      "per-store": "每店",
+      "per-sku": "每单品",
+      days: "账期天数",
+    },
+    chart: { base: "基数", step: "增减" },
     status: { ok: "正常", "over-charged": "多扣", "under-charged": "少扣", "not earned": "未达成", "n/a": "不适用" },
     columns: {
       line: "项目",

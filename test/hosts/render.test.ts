@@ -205,3 +205,42 @@ describe("an independent reader: LibreOffice", () => {
     240_000,
   );
 });
+
+describe("sheet names obey Excel's rules", () => {
+  test("31 characters at most, no []:*?/\\, unique", async () => {
+    const { safeSheetName } = await import("../../src/hosts/xlsx/render");
+    const taken = new Set<string>();
+    expect(safeSheetName("Price [index]: a/b?*", taken)).toBe("Price  index   a b");
+    expect(safeSheetName("A very long section title that does not fit", taken)).toBe("A very long section title that ");
+    expect(safeSheetName("A very long section title that does not fit", taken)).toBe("A very long section title t (2)");
+    expect(safeSheetName("'quoted'", taken)).toBe("quoted");
+    for (const name of taken) expect(name.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe("every chart's series point at the cells of the table it plots", () => {
+  test("for all four charts of the internal review", async () => {
+    const r = await render("Walmart");
+    const charts = Object.keys(r.zip.files)
+      .filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+    expect(charts).toHaveLength(r.charts.length);
+    for (const [i, p] of r.charts.entries()) {
+      const xml = await r.zip.file(charts[i])!.async("string");
+      const refs = [...xml.matchAll(/<c:f>([^<]+)<\/c:f>/g)].map((m) => m[1].replace(/&apos;/g, "'"));
+      const expected = p.series.flatMap((s) => [
+        rangeRef(p.sheet, s.headerCell.col, s.headerCell.row),
+        rangeRef(p.sheet, p.categories.col, p.categories.firstRow, p.categories.lastRow),
+        rangeRef(p.sheet, s.col, s.firstRow, s.lastRow),
+      ]);
+      expect([p.spec.id, refs]).toEqual([p.spec.id, expected]);
+      // The placement is the table: its header cell holds the series name, its rows hold the values.
+      const ws = r.wb.getWorksheet(p.sheet)!;
+      for (const s of p.series) {
+        expect(ws.getCell(s.headerCell.row, s.headerCell.col).value).toBe(s.name);
+        expect(s.values.map((_, k) => ws.getCell(s.firstRow + k, s.col).value ?? null)).toEqual(s.values);
+      }
+    }
+    expect(r.charts.map((c) => c.spec.type)).toEqual(["line", "pareto", "bar", "waterfall"]);
+  }, 30_000);
+});
