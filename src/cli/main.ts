@@ -120,6 +120,8 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
       return fill(s.fileNotXlsx, { file: e.file, what: p.looksLike === "xls" ? s.whatXls : p.looksLike === "csv" ? s.whatCsv : s.whatOther });
     case "corrupt":
       return fill(s.fileCorrupt, { file: e.file, detail: p.detail });
+    case "too-large":
+      return fill(s.fileTooLarge, { file: e.file });
   }
 }
 

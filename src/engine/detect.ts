@@ -75,7 +75,7 @@ export function headerScore(header: string, kind: InputKind, field: string): num
   return best;
 }
 
-function bestFieldScores(header: string, kind: InputKind): { field: string; score: number }[] {
+export function bestFieldScores(header: string, kind: InputKind): { field: string; score: number }[] {
   const h = normalizeKey(header);
   if (!h) return [];
   const byField = new Map<string, number>();
@@ -88,9 +88,36 @@ function bestFieldScores(header: string, kind: InputKind): { field: string; scor
   return [...byField].map(([field, score]) => ({ field, score }));
 }
 
+const headerWordCache = new Map<string, boolean>();
+
+/** Memoised: a 16,384-column sheet repeats its header words, and each check tries every synonym. */
 function isHeaderWord(cell: RawCell): boolean {
-  if (typeof cell !== "string") return false;
-  return KIND_SPECS.some((spec) => bestFieldScores(cell, spec.kind).some((x) => x.score >= 0.7));
+  if (typeof cell !== "string" || cell.length > 200) return false;
+  const key = normalizeKey(cell);
+  if (!key) return false;
+  let hit = headerWordCache.get(key);
+  if (hit === undefined) {
+    hit = KIND_SPECS.some((spec) => bestFieldScores(cell, spec.kind).some((x) => x.score >= 0.7));
+    if (headerWordCache.size < 10_000) headerWordCache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * Two header rows ("Sales" merged over "Value | Units"): each header is its group label above
+ * (carried across the merged span) joined to its own text. Used when it maps more columns.
+ */
+export function combinedHeaders(above: RawCell[], header: RawCell[]): RawCell[] {
+  const out: RawCell[] = [];
+  let group = "";
+  const n = Math.max(above.length, header.length);
+  for (let c = 0; c < n; c++) {
+    const a = cellDisplay(above[c]).trim();
+    if (a) group = a;
+    const h = cellDisplay(header[c]).trim();
+    out.push(h && group ? `${group} ${h}` : h || group || null);
+  }
+  return out;
 }
 
 /** The header row: among the first rows, the one with most cells that are known header words. */
@@ -177,7 +204,20 @@ export function detectSheet(grid: SheetGrid, override: SheetOverride = {}): Shee
   if (headerIndex < 0 || headerIndex >= grid.rows.length) {
     return { ...base, kind: override.kind ?? null };
   }
-  const headers = grid.rows[headerIndex] ?? [];
+  let headers = grid.rows[headerIndex] ?? [];
+  // A group row above the header (merged "Sales" over "Value | Units") is joined in when that
+  // recognises more columns than the header row alone.
+  const above = headerIndex > 0 ? (grid.rows[headerIndex - 1] ?? []) : [];
+  if (above.filter((c) => cellDisplay(c).trim() !== "").length >= 1 && above.length > 1) {
+    const joined = combinedHeaders(above, headers);
+    const kinds = INPUT_KINDS.filter((k) => k !== "settings");
+    const counts = kinds.map((k) => mapColumns(headers, k).filter((c) => c.field).length);
+    const alone = mapColumns(headers, kinds[counts.indexOf(Math.max(...counts))]);
+    // Column by column: a header that maps on its own stays; one that does not takes its group label.
+    const mixed = joined.map((j, c) => (alone[c]?.field ? headers[c] : j));
+    const mappedCount = (h: RawCell[]) => Math.max(...kinds.map((k) => mapColumns(h, k).filter((c) => c.field).length));
+    if (mappedCount(mixed) > Math.max(...counts)) headers = mixed;
+  }
   const nonEmpty = headers.filter((h) => cellDisplay(h).trim() !== "").length;
 
   let best: { kind: InputKind; score: number; columns: ColumnMapping[]; missing: string[]; hinted: boolean } | null = null;

@@ -6,7 +6,7 @@
 import { Lang, parseLang } from "../i18n";
 import { CoercionFailure, CoercionNote, coerceDate, coerceFlag, coerceNumber, coerceRate, coerceText, foldWidth, isBlank, normalizeKey } from "./coerce";
 import { DayNumber, formatDay } from "./dates";
-import { SheetDetection, SheetOverride, detectSheet } from "./detect";
+import { SheetDetection, SheetOverride, bestFieldScores, detectSheet } from "./detect";
 import { RawCell, SheetGrid, WorkbookGrids, cellDisplay, columnLetter } from "./grid";
 import { Issue, IssueCode, IssueLog, Severity } from "./issues";
 import { makePeriod, parsePeriodLabel, Span } from "./periods";
@@ -153,14 +153,27 @@ export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions =
         builder = newBuilder(kind);
         builders.set(kind, builder);
       }
-      reconciliation.push(ingestSheet(grid, d, builder, { settings, products, log, date1904 }));
+      reconciliation.push(ingestSheet(grid, d, builder, { settings, products, skuByDigits: digitIndex(products), log, date1904 }));
     }
     if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
   }
 
   const tables: Partial<Record<InputKind, Table>> = {};
   for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
-  if (!tables["sell-out"]) log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} });
+  if (!tables["sell-out"]) {
+    const sellOutSheets = reconciliation.filter((r) => r.kind === "sell-out");
+    if (sellOutSheets.length) {
+      const read = sellOutSheets.reduce((a, r) => a + r.rowsRead, 0);
+      log.add({
+        sheet: null,
+        row: null,
+        column: null,
+        severity: "error",
+        code: "no-sell-out-rows",
+        params: { sheets: sellOutSheets.map((r) => r.sheet).join(", "), read },
+      });
+    } else log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} });
+  }
   return { detections, tables, settings, products, issues: log.all(), reconciliation };
 }
 
@@ -179,6 +192,8 @@ function newBuilder(kind: InputKind): TableBuilder {
 interface SheetContext {
   settings: Settings;
   products: Map<string, ProductInfo>;
+  /** Products' digit-only codes by their value without leading zeros ("00123" under "123"). */
+  skuByDigits: Map<string, string>;
   log: IssueLog;
   date1904: boolean;
 }
@@ -352,6 +367,19 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
     return refusedSheet(grid, d);
   }
 
+  reportColumns(grid, d, ctx.log, colOffset);
+  if (grid.hiddenRows && grid.hiddenRows.length > 0) {
+    // Hidden or filtered-out rows are still the user's data: used, and said so.
+    ctx.log.add({
+      sheet: grid.name,
+      row: null,
+      column: null,
+      severity: "info",
+      code: "hidden-rows-included",
+      params: { sheet: grid.name, count: grid.hiddenRows.length },
+    });
+  }
+
   const rec = emptyReconciliation(grid.name, kind, moneyCol !== undefined);
   const read = new MoneySum();
   const used = new MoneySum();
@@ -434,6 +462,23 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
       rejected = true;
       break;
     }
+    for (const field of SKU_FIELDS) {
+      const written = text[field];
+      if (!written || !/^\d+$/.test(written) || ctx.products.has(written)) continue;
+      const code = ctx.skuByDigits.get(written.replace(/^0+(?=\d)/, ""));
+      if (code && code !== written) {
+        text[field] = code;
+        const column = mapped.find((c) => c.field === field)!;
+        ctx.log.add({
+          sheet: grid.name,
+          row: excelRow,
+          column: columnLetter(column.index + 1 + colOffset),
+          severity: "info",
+          code: "sku-leading-zeros",
+          params: { written, code },
+        });
+      }
+    }
     if (!rejected && kind === "sell-out")
       rejected = !completeSellOutRow(
         text,
@@ -477,6 +522,68 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
     rec.valueRejected = rejectedMoney.value;
   }
   return rec;
+}
+
+const SKU_FIELDS = ["sku", "ourSku", "competitorSku"];
+
+function digitIndex(products: Map<string, ProductInfo>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const code of products.keys()) if (/^\d+$/.test(code)) m.set(code.replace(/^0+(?=\d)/, ""), code);
+  return m;
+}
+
+/** Columns that were not used: a second column for a field already mapped, a column without a header, unknown headers. */
+function reportColumns(grid: SheetGrid, d: SheetDetection, log: IssueLog, colOffset: number): void {
+  const mappedBy = new Map(d.columns.filter((c) => c.field).map((c) => [c.field!, c]));
+  const unknown: string[] = [];
+  // Data may run wider than the header row: those columns have no header at all.
+  let width = d.columns.length;
+  for (let r = d.headerIndex + 1; r < grid.rows.length; r++) width = Math.max(width, grid.rows[r]?.length ?? 0);
+  const columns = [...d.columns];
+  for (let i = d.columns.length; i < width; i++) columns.push({ index: i, column: columnLetter(i + 1), header: "", field: null, confidence: 0 });
+  for (const c of columns) {
+    if (c.field) continue;
+    const letter = columnLetter(c.index + 1 + colOffset);
+    if (!c.header) {
+      const hasData = grid.rows.slice(d.headerIndex + 1).some((r) => !isBlank(r?.[c.index]));
+      if (hasData)
+        log.add({
+          sheet: grid.name,
+          row: d.headerRow,
+          column: letter,
+          severity: "warning",
+          code: "unnamed-column",
+          params: { sheet: grid.name, column: letter },
+        });
+      continue;
+    }
+    const best = bestFieldScores(c.header, d.kind!).sort((x, y) => y.score - x.score)[0];
+    const twin = best ? mappedBy.get(best.field) : undefined;
+    if (twin && best.score >= 0.7) {
+      log.add({
+        sheet: grid.name,
+        row: d.headerRow,
+        column: letter,
+        severity: "warning",
+        code: "duplicate-field",
+        params: {
+          sheet: grid.name,
+          columns: `${columnLetter(twin.index + 1 + colOffset)}, ${letter}`,
+          field: best.field,
+          used: columnLetter(twin.index + 1 + colOffset),
+        },
+      });
+    } else unknown.push(`${letter} "${c.header}"`);
+  }
+  if (unknown.length)
+    log.add({
+      sheet: grid.name,
+      row: d.headerRow,
+      column: null,
+      severity: "info",
+      code: "columns-not-used",
+      params: { sheet: grid.name, list: unknown.join(", ") },
+    });
 }
 
 /** Fill retailer, manufacturer, category and segment of a sell-out row from Settings and Products. */

@@ -7,9 +7,14 @@ import { promises as fs } from "fs";
 import ExcelJS from "exceljs";
 import type { WorkbookGrids } from "../../engine";
 import { workbookToGrids } from "./grids";
+import { checkZip } from "./zipGuard";
 
 export type FileProblem =
-  { kind: "missing" } | { kind: "locked"; detail: string } | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" } | { kind: "corrupt"; detail: string };
+  | { kind: "missing" }
+  | { kind: "locked"; detail: string }
+  | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" }
+  | { kind: "corrupt"; detail: string }
+  | { kind: "too-large"; bytes: number | null };
 
 export class WorkbookFileError extends Error {
   constructor(
@@ -48,9 +53,15 @@ async function sniff(file: string): Promise<void> {
 
 export async function readWorkbookFile(file: string, onSheet?: (sheet: string, rows: number) => void): Promise<WorkbookGrids> {
   await sniff(file);
+  const bytes = await fs.readFile(file);
+  const verdict = checkZip(bytes);
+  if (!verdict.ok) {
+    if (verdict.reason === "not-zip") throw new WorkbookFileError(file, { kind: "corrupt", detail: "the zip directory is missing or damaged" });
+    throw new WorkbookFileError(file, { kind: "too-large", bytes: verdict.uncompressed ?? null });
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (e) {
     throw new WorkbookFileError(file, { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) });
   }
