@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { CASES } from "./cases";
 
 async function main(): Promise<void> {
-  const dir = path.resolve(__dirname, "../../out/corpus");
+  const dir = path.resolve(process.cwd(), "out/corpus");
   await fs.mkdir(dir, { recursive: true });
   const lines = ["# KA Review: corpus of bad and awkward inputs", ""];
   for (const c of CASES) {
