@@ -142,6 +142,13 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     showShare: "Show market share",
     readError: "Could not read the workbook: {detail}",
     cannotReview: "No review: {reason}",
+    fileErrors: {
+      "not-zip":
+        'This file is not an .xlsx workbook (an old .xls, a CSV, a password-protected or a damaged file). Save it from Excel as "Excel Workbook (.xlsx)" and open it again.',
+      "too-large": "This workbook would expand to more than 2 GB; split its sell-out by year into smaller files.",
+      bomb: "This file is compressed like a zip bomb; KA Review does not open it.",
+      corrupt: "This workbook could not be read; open and re-save it in Excel, then try again.",
+    },
   },
   opportunities: {
     kinds: {

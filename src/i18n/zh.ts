@@ -133,6 +133,12 @@ export const zh: Strings = {
     showShare: "查看市场份额",
     readError: "无法读取工作簿：{detail}",
     cannotReview: "无法生成回顾：{reason}",
+    fileErrors: {
+      "not-zip": "此文件不是 .xlsx 工作簿（旧版 .xls、CSV、受密码保护或已损坏的文件）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重新打开。",
+      "too-large": "此工作簿解压后将超过 2 GB，请按年份拆分零售数据后重试。",
+      bomb: "此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。",
+      corrupt: "无法读取此工作簿，请在 Excel 中打开并重新保存后重试。",
+    },
   },
   opportunities: {
     kinds: {

@@ -60,7 +60,10 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
       const sellOut = result.tables["sell-out"];
       setRetailer(sellOut ? (listRetailers(sellOut).retailers[0]?.name ?? null) : null);
     } catch (e) {
-      setError(fill(s.pane.readError, { detail: e instanceof Error ? e.message : String(e) }));
+      // Readers name known file problems by a reason code; the sentence is ours, in the user's language.
+      const reason = (e as { reason?: string }).reason;
+      const known = reason && reason in s.pane.fileErrors ? s.pane.fileErrors[reason as keyof typeof s.pane.fileErrors] : null;
+      setError(known ?? fill(s.pane.readError, { detail: e instanceof Error ? e.message : String(e) }));
     } finally {
       setProgress(null);
     }

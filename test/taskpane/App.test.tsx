@@ -81,3 +81,17 @@ test("a reader that fails shows a sentence, not a crash", async () => {
   fireEvent.click(screen.getByRole("button", { name: "Read this workbook" }));
   expect(await screen.findByText("Could not read the workbook: The workbook is busy")).toBeTruthy();
 });
+
+test("a file the reader refuses gets a sentence in the user's language", async () => {
+  renderApp(
+    {
+      kind: "file",
+      read: async () => {
+        throw Object.assign(new Error("bomb"), { reason: "bomb" });
+      },
+    },
+    "zh",
+  );
+  fireEvent.change(screen.getByLabelText("打开工作簿 (.xlsx)"), { target: { files: [new File(["x"], "bomb.xlsx")] } });
+  expect(await screen.findByText("此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。")).toBeTruthy();
+});
