@@ -24,4 +24,4 @@ export { formatValue } from "./format";
 export * from "./table";
 export { parsePackSize } from "./pack";
 export { coerceNumber, coerceDate, coerceRate, coerceText, normalizeKey } from "./coerce";
-export { dayFromYmd, formatDay } from "./dates";
+export { dayFromYmd, excelSerialFromDay, formatDay } from "./dates";
