@@ -1,12 +1,14 @@
 /**
- * The task pane. It gets the host's reader as a prop (Excel's Office.js reader, or a file picked in a
- * plain browser) and never calls Office.js itself, so UI tests need no Office at all.
+ * The task pane: open or read a workbook → sources (kind per sheet, column mapping) → review options →
+ * generate → results. It gets the host's reader, the file renderer and the saver as props and never
+ * calls Office.js itself, so UI tests need no Office at all (the model of Office-Addin-TaskPane-React).
  */
 import * as React from "react";
 import {
   Button,
   Dropdown,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   Option,
@@ -20,7 +22,28 @@ import {
   TableRow,
   Text,
 } from "@fluentui/react-components";
-import { IngestResult, Review, ingestWorkbook, issueMessage, listRetailers, runReview, WorkbookGrids } from "../engine";
+import {
+  Audience,
+  CompareMode,
+  INPUT_KINDS,
+  InputKind,
+  Review,
+  ReviewModel,
+  SheetOverride,
+  WorkbookGrids,
+  cellDisplay,
+  composeReview,
+  formatValue,
+  ingestWorkbook,
+  issueMessage,
+  kindSpec,
+  lastSellOutDay,
+  latestCompleteQuarter,
+  listRetailers,
+  reviewJson,
+  runReview,
+  shiftPeriod,
+} from "../engine";
 import { Lang, fill, strings } from "../i18n";
 
 export interface ReadProgress {
@@ -35,30 +58,70 @@ export type WorkbookSource =
 export interface AppProps {
   lang: Lang;
   source: WorkbookSource;
+  /** The .xlsx renderer (ExcelJS + charts); absent where the host writes sheets itself. */
+  renderFile?: (model: ReviewModel) => Promise<Uint8Array>;
+  /** Hands a produced file to the user (a download in a plain browser). */
+  save?: (name: string, data: Uint8Array | string, mime: string) => void;
 }
 
-const pct = (x: number | null) => (x === null ? "" : `${(x * 100).toFixed(1)}%`);
-const pp = (x: number | null) => (x === null ? "" : `${x >= 0 ? "+" : ""}${x.toFixed(1)} pp`);
-const money = (x: number | null) => (x === null ? "" : x.toLocaleString("en-US", { maximumFractionDigits: 0 }));
+type Step = "start" | "sources" | "review" | "results";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export function App({ lang, source }: AppProps): React.JSX.Element {
+interface Outcome {
+  review: Review;
+  model: ReviewModel;
+  internalFile: Uint8Array | null;
+  retailerFile: Uint8Array | null;
+  json: string;
+  seconds: number;
+}
+
+export function App({ lang: initialLang, source, renderFile, save }: AppProps): React.JSX.Element {
+  const [lang, setLang] = React.useState<Lang>(initialLang);
   const s = strings(lang);
+  const [step, setStep] = React.useState<Step>("start");
   const [progress, setProgress] = React.useState<string | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [input, setInput] = React.useState<IngestResult | null>(null);
-  const [retailer, setRetailer] = React.useState<string | null>(null);
-  const [review, setReview] = React.useState<Review | null>(null);
+  const [grids, setGrids] = React.useState<WorkbookGrids | null>(null);
+  const [fileName, setFileName] = React.useState("workbook");
+  const [overrides, setOverrides] = React.useState<Record<string, SheetOverride>>({});
+  const [selectedSheet, setSelectedSheet] = React.useState<string | null>(null);
+  const [options, setOptions] = React.useState<{ retailer: string | null; period: string | null; compare: CompareMode; audience: Audience; our: string }>({
+    retailer: null,
+    period: null,
+    compare: "yoy",
+    audience: "internal",
+    our: "",
+  });
+  const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const cancelled = React.useRef(false);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const started = React.useRef(0);
+
+  // Ingestion is a pure function of the grids and the user's overrides: recomputed when either changes.
+  const input = React.useMemo(() => (grids ? ingestWorkbook(grids, { overrides }) : null), [grids, overrides]);
+  const sellOut = input?.tables["sell-out"];
+  const retailers = sellOut ? listRetailers(sellOut).retailers : [];
+  const periods = React.useMemo(() => {
+    if (!sellOut || !input) return [];
+    const latest = latestCompleteQuarter(lastSellOutDay(sellOut), input.settings.fiscalYearStartMonth);
+    return Array.from({ length: 8 }, (_, k) => shiftPeriod(latest, -k, input.settings.fiscalYearStartMonth).key);
+  }, [sellOut, input]);
 
   const load = async (read: () => Promise<WorkbookGrids>) => {
     setError(null);
-    setReview(null);
+    setOutcome(null);
+    started.current = Date.now();
     try {
-      const grids = await read();
-      const result = ingestWorkbook(grids);
-      setInput(result);
-      const sellOut = result.tables["sell-out"];
-      setRetailer(sellOut ? (listRetailers(sellOut).retailers[0]?.name ?? null) : null);
+      const g = await read();
+      const first = ingestWorkbook(g);
+      setGrids(g);
+      setOverrides({});
+      setSelectedSheet(first.detections.find((d) => d.kind === "sell-out")?.sheet ?? g.sheets[0]?.name ?? null);
+      const so = first.tables["sell-out"];
+      setOptions((o) => ({ ...o, retailer: so ? (listRetailers(so).retailers[0]?.name ?? null) : null, period: null, our: first.settings.ourCompany ?? "" }));
+      if (first.settings.language) setLang(first.settings.language);
+      setStep("sources");
     } catch (e) {
       // Readers name known file problems by a reason code; the sentence is ours, in the user's language.
       const reason = (e as { reason?: string }).reason;
@@ -77,17 +140,41 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
 
   const readFile = (file: File | undefined) => {
     if (!file || source.kind !== "file") return;
+    setFileName(file.name.replace(/\.xlsx$/i, ""));
     setProgress(fill(s.pane.readingFile, { file: file.name }));
     void load(() => source.read(file));
   };
 
-  const showShare = () => {
-    if (!input || !retailer) return;
-    const res = runReview(input, { retailer });
-    if (res.ok) {
-      setReview(res.review);
-      setError(null);
-    } else {
+  const setKind = (sheet: string, kind: InputKind | "ignore" | "auto") =>
+    setOverrides((o) => {
+      const next = { ...o, [sheet]: { ...o[sheet] } };
+      if (kind === "auto") delete next[sheet].kind;
+      else next[sheet].kind = kind;
+      delete next[sheet].columns; // a new kind has other fields
+      return next;
+    });
+  const setField = (sheet: string, column: string, field: string | null) =>
+    setOverrides((o) => {
+      const d = input?.detections.find((x) => x.sheet === sheet);
+      return { ...o, [sheet]: { ...o[sheet], kind: o[sheet]?.kind ?? d?.kind ?? undefined, columns: { ...(o[sheet]?.columns ?? {}), [column]: field } } };
+    });
+
+  const generate = async () => {
+    if (!input || !options.retailer) return;
+    cancelled.current = false;
+    setError(null);
+    const t0 = Date.now();
+    setProgress(s.pane.computing);
+    // Let the progress bar paint before the work starts.
+    await new Promise((r) => setTimeout(r, 0));
+    const res = runReview(input, {
+      retailer: options.retailer,
+      period: options.period ?? undefined,
+      compare: options.compare,
+      ourCompany: options.our || undefined,
+    });
+    if (!res.ok) {
+      setProgress(null);
       setError(
         fill(s.pane.cannotReview, {
           reason: res.issues
@@ -96,14 +183,39 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
             .join(" "),
         }),
       );
+      return;
     }
+    const model = composeReview(res.review, { lang, audience: options.audience });
+    let internalFile: Uint8Array | null = null;
+    let retailerFile: Uint8Array | null = null;
+    if (renderFile) {
+      if (options.audience === "internal") {
+        setProgress(fill(s.pane.writing, { what: s.pane.downloadInternal }));
+        internalFile = await renderFile(model);
+      }
+      if (cancelled.current) return cancel();
+      setProgress(fill(s.pane.writing, { what: s.pane.downloadRetailer }));
+      retailerFile = await renderFile(composeReview(res.review, { lang, audience: "retailer" }));
+    }
+    if (cancelled.current) return cancel();
+    const json = JSON.stringify(reviewJson(res.review, { audience: options.audience, lang }), null, 2);
+    setOutcome({ review: res.review, model, internalFile, retailerFile, json, seconds: (Date.now() - t0) / 1000 });
+    setProgress(null);
+    setStep("results");
+  };
+  const cancel = () => {
+    setProgress(null);
+    setError(s.pane.cancelled);
   };
 
-  const retailers = input?.tables["sell-out"] ? listRetailers(input.tables["sell-out"]).retailers : [];
+  const selected = input?.detections.find((d) => d.sheet === selectedSheet) ?? null;
+  const selectedGrid = grids?.sheets.find((g) => g.name === selectedSheet) ?? null;
   const recBySheet = new Map(input?.reconciliation.map((r) => [r.sheet, r]) ?? []);
+  const kindLabel = (k: InputKind | null) => (k ? s.kinds[k] : s.pane.notRecognised);
+  const stem = outcome ? `KA-Review_${outcome.review.context.retailer.name}_${outcome.review.context.P.key}`.replace(/[^\p{L}\p{N}_-]+/gu, "-") : fileName;
 
   return (
-    <main style={{ display: "flex", flexDirection: "column", gap: 12, padding: 12 }}>
+    <main style={{ display: "flex", flexDirection: "column", gap: 12, padding: 12, maxWidth: 760 }}>
       <Text>{source.kind === "excel" ? s.pane.purpose : s.pane.standalonePurpose}</Text>
       {source.kind === "excel" ? (
         <Button appearance="primary" onClick={() => void readExcel()} disabled={progress !== null}>
@@ -127,6 +239,11 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
       {progress && (
         <Field validationMessage={progress} validationState="none">
           <ProgressBar />
+          {step === "review" && (
+            <Button size="small" onClick={() => (cancelled.current = true)}>
+              {s.pane.cancel}
+            </Button>
+          )}
         </Field>
       )}
       {error && (
@@ -134,7 +251,8 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      {input && (
+
+      {input && step === "sources" && (
         <section aria-label={s.pane.sources}>
           <Subtitle2 as="h2">{s.pane.sources}</Subtitle2>
           <Table size="small" aria-label={s.pane.sources}>
@@ -149,17 +267,93 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
             <TableBody>
               {input.detections.map((d) => {
                 const rec = recBySheet.get(d.sheet);
+                const value = d.ignored ? "ignore" : (d.kind ?? "auto");
                 return (
                   <TableRow key={d.sheet}>
-                    <TableCell>{d.sheet}</TableCell>
-                    <TableCell>{d.kind ? s.kinds[d.kind] : s.pane.notRecognised}</TableCell>
-                    <TableCell>{d.kind ? `${Math.round(d.confidence * 100)}%` : ""}</TableCell>
+                    <TableCell>
+                      <Button appearance="transparent" size="small" onClick={() => setSelectedSheet(d.sheet)} aria-pressed={d.sheet === selectedSheet}>
+                        {d.sheet}
+                      </Button>
+                    </TableCell>
+                    <TableCell>
+                      <Dropdown
+                        size="small"
+                        aria-label={`${s.pane.kind}: ${d.sheet}`}
+                        value={d.ignored ? s.pane.ignore : kindLabel(d.kind)}
+                        selectedOptions={[value]}
+                        onOptionSelect={(_, o) => setKind(d.sheet, o.optionValue as InputKind | "ignore")}
+                      >
+                        {INPUT_KINDS.map((k) => (
+                          <Option key={k} value={k}>
+                            {s.kinds[k]}
+                          </Option>
+                        ))}
+                        <Option value="ignore">{s.pane.ignore}</Option>
+                      </Dropdown>
+                    </TableCell>
+                    <TableCell>{d.kind && !d.ignored ? `${Math.round(d.confidence * 100)}%` : ""}</TableCell>
                     <TableCell>{rec ? `${rec.rowsUsed.toLocaleString()} / ${rec.rowsRead.toLocaleString()}` : ""}</TableCell>
                   </TableRow>
                 );
               })}
             </TableBody>
           </Table>
+
+          {selected && selected.kind && selected.kind !== "settings" && selectedGrid && (
+            <>
+              <Subtitle2 as="h2">
+                {s.pane.columnsOf} {selected.sheet}
+              </Subtitle2>
+              <Table size="small" aria-label={`${s.pane.columnsOf} ${selected.sheet}`}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{s.pane.header}</TableHeaderCell>
+                    <TableHeaderCell>{s.pane.field}</TableHeaderCell>
+                    <TableHeaderCell>{s.pane.samples}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {selected.columns
+                    .filter((c) => c.header || c.field)
+                    .map((c) => {
+                      const samples = selectedGrid.rows
+                        .slice(selected.headerIndex + 1, selected.headerIndex + 4)
+                        .map((r) => cellDisplay(r?.[c.index]))
+                        .filter(Boolean)
+                        .join(" · ");
+                      const fields = kindSpec(selected.kind!).fields;
+                      return (
+                        <TableRow key={c.column}>
+                          <TableCell>
+                            {c.column}: {c.header}
+                          </TableCell>
+                          <TableCell>
+                            <Dropdown
+                              size="small"
+                              aria-label={`${s.pane.field}: ${selected.sheet} ${c.column} ${c.header}`}
+                              value={c.field ?? s.pane.notUsed}
+                              selectedOptions={[c.field ?? "-"]}
+                              onOptionSelect={(_, o) => setField(selected.sheet, c.column, o.optionValue === "-" ? null : (o.optionValue ?? null))}
+                            >
+                              <Option value="-">{s.pane.notUsed}</Option>
+                              {fields.map((f) => (
+                                <Option key={f.field} value={f.field}>
+                                  {f.field}
+                                </Option>
+                              ))}
+                            </Dropdown>
+                          </TableCell>
+                          <TableCell>
+                            <Text size={200}>{samples}</Text>
+                          </TableCell>
+                        </TableRow>
+                      );
+                    })}
+                </TableBody>
+              </Table>
+            </>
+          )}
+
           <Subtitle2 as="h2">{fill(s.pane.issues, { count: input.issues.length })}</Subtitle2>
           {input.issues.length === 0 ? (
             <Text>{s.pane.noIssues}</Text>
@@ -175,13 +369,27 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
               ))}
             </ul>
           )}
+          <div style={{ marginTop: 8 }}>
+            {retailers.length ? (
+              <Button appearance="primary" onClick={() => setStep("review")}>
+                {s.pane.review}
+              </Button>
+            ) : (
+              <Text>{s.pane.noSellOut}</Text>
+            )}
+          </div>
         </section>
       )}
-      {retailers.length > 0 && (
-        <section aria-label={s.pane.review}>
+
+      {input && step === "review" && (
+        <section aria-label={s.pane.review} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
           <Subtitle2 as="h2">{s.pane.review}</Subtitle2>
           <Field label={s.pane.retailer}>
-            <Dropdown value={retailer ?? ""} selectedOptions={retailer ? [retailer] : []} onOptionSelect={(_, d) => setRetailer(d.optionValue ?? null)}>
+            <Dropdown
+              value={options.retailer ?? ""}
+              selectedOptions={options.retailer ? [options.retailer] : []}
+              onOptionSelect={(_, d) => setOptions({ ...options, retailer: d.optionValue ?? null })}
+            >
               {retailers.map((r) => (
                 <Option key={r.key} value={r.name}>
                   {r.name}
@@ -189,36 +397,121 @@ export function App({ lang, source }: AppProps): React.JSX.Element {
               ))}
             </Dropdown>
           </Field>
-          <Button onClick={showShare} style={{ marginTop: 8 }}>
-            {s.pane.showShare}
-          </Button>
+          <Field label={s.pane.period}>
+            <Dropdown
+              value={options.period ?? periods[0] ?? ""}
+              selectedOptions={[options.period ?? periods[0] ?? ""]}
+              onOptionSelect={(_, d) => setOptions({ ...options, period: d.optionValue ?? null })}
+            >
+              {periods.map((p, i) => (
+                <Option key={p} value={p} text={p}>
+                  {i === 0 ? `${p} (${s.pane.latestQuarter})` : p}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label={s.pane.compare}>
+            <Dropdown
+              value={options.compare === "yoy" ? s.pane.yoy : s.pane.pop}
+              selectedOptions={[options.compare]}
+              onOptionSelect={(_, d) => setOptions({ ...options, compare: d.optionValue === "pop" ? "pop" : "yoy" })}
+            >
+              <Option value="yoy">{s.pane.yoy}</Option>
+              <Option value="pop">{s.pane.pop}</Option>
+            </Dropdown>
+          </Field>
+          <Field label={s.pane.audience}>
+            <Dropdown
+              value={options.audience === "internal" ? s.pane.internal : s.pane.retailerCopy}
+              selectedOptions={[options.audience]}
+              onOptionSelect={(_, d) => setOptions({ ...options, audience: d.optionValue === "retailer" ? "retailer" : "internal" })}
+            >
+              <Option value="internal">{s.pane.internal}</Option>
+              <Option value="retailer">{s.pane.retailerCopy}</Option>
+            </Dropdown>
+          </Field>
+          <Field label={s.pane.language}>
+            <Dropdown
+              value={lang === "zh" ? "中文" : "English"}
+              selectedOptions={[lang]}
+              onOptionSelect={(_, d) => setLang(d.optionValue === "zh" ? "zh" : "en")}
+            >
+              <Option value="en">English</Option>
+              <Option value="zh">中文</Option>
+            </Dropdown>
+          </Field>
+          <Field label={s.pane.ownCompany}>
+            <Input value={options.our} onChange={(_, d) => setOptions({ ...options, our: d.value })} />
+          </Field>
+          <div style={{ display: "flex", gap: 8 }}>
+            <Button onClick={() => setStep("sources")}>{s.pane.back}</Button>
+            <Button appearance="primary" onClick={() => void generate()} disabled={progress !== null || !options.retailer}>
+              {s.pane.generate}
+            </Button>
+          </div>
         </section>
       )}
-      {review && (
-        <section aria-label={s.review.sections.marketShare}>
-          <Subtitle2 as="h2">
-            {s.review.sections.marketShare} · {review.context.retailer.name} · {review.context.P.key} vs {review.context.Pc.key}
-          </Subtitle2>
-          <Table size="small" aria-label={s.review.sections.marketShare}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{s.review.columns.category}</TableHeaderCell>
-                <TableHeaderCell>{s.review.columns.ourValue}</TableHeaderCell>
-                <TableHeaderCell>{s.review.columns.valueShare}</TableHeaderCell>
-                <TableHeaderCell>{s.review.columns.shareChangePp}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {[{ category: s.review.levels.total, ...review.marketShare.total }, ...review.marketShare.byCategory].map((f) => (
-                <TableRow key={f.category}>
-                  <TableCell>{f.category}</TableCell>
-                  <TableCell>{money(f.ourValue)}</TableCell>
-                  <TableCell>{pct(f.valueShare)}</TableCell>
-                  <TableCell>{pp(f.shareChangePp)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+
+      {outcome && step === "results" && (
+        <section aria-label={s.pane.results} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+          <Subtitle2 as="h2">{s.pane.results}</Subtitle2>
+          <Text>{outcome.model.title}</Text>
+          <div style={{ display: "flex", flexWrap: "wrap", gap: 12 }}>
+            {outcome.model.sections[0].kpis.map((k) => (
+              <div key={k.id} style={{ minWidth: 120 }}>
+                <Text size={200}>{k.label}</Text>
+                <br />
+                <Text weight="semibold" size={500}>
+                  {formatValue(k.value, k.format, k.format === "money" ? outcome.model.currency : "")}
+                </Text>
+                {k.delta !== undefined && k.delta !== null && <Text size={200}> {formatValue(k.delta, k.deltaFormat ?? "number")}</Text>}
+              </div>
+            ))}
+          </div>
+          {save && (
+            <>
+              <Subtitle2 as="h3">{s.pane.downloads}</Subtitle2>
+              <div style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
+                {outcome.internalFile && <Button onClick={() => save(`${stem}.xlsx`, outcome.internalFile!, XLSX)}>{s.pane.downloadInternal}</Button>}
+                {outcome.retailerFile && <Button onClick={() => save(`${stem}_retailer.xlsx`, outcome.retailerFile!, XLSX)}>{s.pane.downloadRetailer}</Button>}
+                <Button onClick={() => save(`${stem}.json`, outcome.json, "application/json")}>{s.pane.downloadJson}</Button>
+              </div>
+            </>
+          )}
+          {outcome.model.sections.map((section) => {
+            const table = section.tables.find((t) => t.rows.length > 0);
+            return (
+              <div key={section.id}>
+                <Subtitle2 as="h3">{section.title}</Subtitle2>
+                {table && (
+                  <Table size="extra-small" aria-label={section.title}>
+                    <TableHeader>
+                      <TableRow>
+                        {table.columns.slice(0, 6).map((c) => (
+                          <TableHeaderCell key={c.key}>{c.header}</TableHeaderCell>
+                        ))}
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {table.rows.slice(0, 8).map((r, i) => (
+                        <TableRow key={i}>
+                          {table.columns.slice(0, 6).map((c) => (
+                            <TableCell key={c.key}>
+                              {typeof r[c.key] === "number"
+                                ? formatValue(r[c.key] as number, c.format, c.format === "money" ? outcome.model.currency : "")
+                                : String(r[c.key] ?? "")}
+                            </TableCell>
+                          ))}
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                )}
+              </div>
+            );
+          })}
+          <Text size={200}>{fill(s.pane.doneIn, { seconds: outcome.seconds.toFixed(1) })}</Text>
+          <Button onClick={() => setStep("review")}>{s.pane.back}</Button>
         </section>
       )}
     </main>

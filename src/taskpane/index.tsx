@@ -9,6 +9,20 @@ import { App, WorkbookSource } from "./App";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { readPickedFile } from "../hosts/browser/readFile";
+import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
+
+/** A download in a plain browser: the file never leaves the machine. */
+function save(name: string, data: Uint8Array | string, mime: string): void {
+  const blob = new Blob([typeof data === "string" ? data : (data as Uint8Array<ArrayBuffer>)], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 const OFFICE_WAIT_MS = 3000;
 
@@ -34,7 +48,12 @@ void detectHost().then(({ excel, lang, dark }) => {
   const root = createRoot(document.getElementById("root")!);
   root.render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <App lang={parseLang(lang)} source={source} />
+      <App
+        lang={parseLang(lang)}
+        source={source}
+        renderFile={excel ? undefined : async (model) => (await reviewFileBytes(model)).bytes}
+        save={excel ? undefined : save}
+      />
     </FluentProvider>,
   );
 });

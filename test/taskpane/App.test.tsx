@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import type * as React from "react";
 import { render, screen, fireEvent, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App, WorkbookSource } from "../../src/taskpane/App";
@@ -30,15 +31,15 @@ const grids: WorkbookGrids = {
   ],
 };
 
-function renderApp(source: WorkbookSource, lang: "en" | "zh" = "en") {
+function renderApp(source: WorkbookSource, lang: "en" | "zh" = "en", extra: Partial<React.ComponentProps<typeof App>> = {}) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <App lang={lang} source={source} />
+      <App lang={lang} source={source} {...extra} />
     </FluentProvider>,
   );
 }
 
-test("in Excel: read the workbook, see the sources and issues, then the market share", async () => {
+test("in Excel: read the workbook, see sources and issues, choose options, generate, see results", async () => {
   const read = jest.fn(async (onProgress: (p: { sheet: string; rowsRead: number; rowsTotal: number }) => void) => {
     onProgress({ sheet: "零售数据", rowsRead: 6, rowsTotal: 6 });
     return grids;
@@ -46,18 +47,53 @@ test("in Excel: read the workbook, see the sources and issues, then the market s
   renderApp({ kind: "excel", read });
   fireEvent.click(screen.getByRole("button", { name: "Read this workbook" }));
   const sources = await screen.findByRole("table", { name: "Sources" });
-  expect(within(sources).getByText("零售数据")).toBeTruthy();
-  expect(within(sources).getByText("Sell-out")).toBeTruthy();
   expect(within(sources).getByText("4 / 5")).toBeTruthy(); // 4 rows used of 5 read (the subtotal is rejected)
   expect(screen.getByText(/Row 6 is a total or subtotal row/)).toBeTruthy();
+  // The column mapping of the sell-out sheet, with sample values.
+  const columns = screen.getByRole("table", { name: "Columns of 零售数据" });
+  expect(within(columns).getByText("G: 销售金额")).toBeTruthy();
+  expect(within(columns).getByText("300 · 700 · 200")).toBeTruthy();
 
-  fireEvent.click(screen.getByRole("button", { name: "Show market share" }));
-  const share = await screen.findByRole("table", { name: "Market share" });
+  fireEvent.click(screen.getByRole("button", { name: "Review" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Generate review" }));
+  const results = await screen.findByRole("region", { name: "Results" });
   // ours 300 of 1000 = 30.0%, prior 200 of 1000 = 20.0% -> +10.0 pp
-  expect(within(share).getAllByText("30.0%")).toHaveLength(2); // total and Biscuits
-  expect(within(share).getAllByText("+10.0 pp")).toHaveLength(2);
+  expect(within(results).getAllByText("30.0%").length).toBeGreaterThan(0);
+  expect(within(results).getAllByText("+10.0").length).toBeGreaterThan(0);
+  expect(within(results).getByRole("table", { name: "Market share" })).toBeTruthy();
+  expect(within(results).queryByText("Downloads")).toBeNull(); // in Excel the review is written to sheets, not downloaded
   expect(read).toHaveBeenCalledTimes(1);
 });
+
+test("standalone: change a mapping, generate, download the internal review, the retailer copy and the JSON", async () => {
+  const save = jest.fn();
+  const renderFile = jest.fn(async () => new Uint8Array([1, 2, 3]));
+  renderApp({ kind: "file", read: async () => grids }, "en", { save, renderFile });
+  fireEvent.change(screen.getByLabelText("Open a workbook (.xlsx)"), { target: { files: [new File(["x"], "account.xlsx")] } });
+  await screen.findByRole("table", { name: "Sources" });
+  // Unmap the value column: the sheet now misses a required column, and says so.
+  fireEvent.click(screen.getByRole("combobox", { name: "Field: 零售数据 G 销售金额" }));
+  fireEvent.click(await screen.findByRole("option", { name: "(not used)" }));
+  expect(await screen.findByText(/has no column for value/)).toBeTruthy();
+  expect(screen.getByText(/No sell-out sheet is recognised/)).toBeTruthy();
+  // Map it back and go on.
+  fireEvent.click(screen.getByRole("combobox", { name: "Field: 零售数据 G 销售金额" }));
+  fireEvent.click(await screen.findByRole("option", { name: "value" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Review" }));
+  fireEvent.click(await screen.findByRole("button", { name: "Generate review" }));
+  await screen.findByRole("region", { name: "Results" });
+  expect(renderFile).toHaveBeenCalledTimes(2);
+  fireEvent.click(screen.getByRole("button", { name: "Internal review (.xlsx)" }));
+  fireEvent.click(screen.getByRole("button", { name: "Retailer copy (.xlsx)" }));
+  fireEvent.click(screen.getByRole("button", { name: "Figures (.json)" }));
+  expect(save.mock.calls.map((c) => c[0])).toEqual([
+    "KA-Review_家乐福_2026-Q3.xlsx",
+    "KA-Review_家乐福_2026-Q3_retailer.xlsx",
+    "KA-Review_家乐福_2026-Q3.json",
+  ]);
+  const json = JSON.parse(save.mock.calls[2][1]);
+  expect(json.marketShare.total.valueShare).toBeCloseTo(0.3, 12);
+}, 30_000);
 
 test("standalone, in Chinese: open a file", async () => {
   const read = jest.fn(async () => grids);
