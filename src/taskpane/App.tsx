@@ -43,6 +43,7 @@ import {
   reviewJson,
   runReview,
   shiftPeriod,
+  ValueFormat,
 } from "../engine";
 import { Lang, fill, strings } from "../i18n";
 
@@ -65,6 +66,16 @@ export interface AppProps {
 }
 
 type Step = "start" | "sources" | "review" | "results";
+
+/** A preview cell as the workbook shows it (a row may carry its own format, as the scorecard does). */
+function cellText(row: Record<string, string | number | null>, key: string, format: ValueFormat, currency: string): string {
+  const v = row[key];
+  if (typeof v !== "number") return String(v ?? "");
+  const f = (row[`__format_${key}`] as ValueFormat | undefined) ?? format;
+  return formatValue(v, f, f === "money" ? currency : "");
+}
+/** Fluent's Dropdown is 250 px wide by default; in a 320–450 px pane a table cell must hold it. */
+const NARROW: React.CSSProperties = { minWidth: 0, width: "100%" };
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface Outcome {
@@ -76,8 +87,8 @@ interface Outcome {
   seconds: number;
 }
 
-export function App({ lang: initialLang, source, renderFile, save }: AppProps): React.JSX.Element {
-  const [lang, setLang] = React.useState<Lang>(initialLang);
+export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Element {
+  // The pane speaks the user's display language; the review's own language is an option (Settings' by default).
   const s = strings(lang);
   const [step, setStep] = React.useState<Step>("start");
   const [progress, setProgress] = React.useState<string | null>(null);
@@ -86,7 +97,15 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
   const [fileName, setFileName] = React.useState("workbook");
   const [overrides, setOverrides] = React.useState<Record<string, SheetOverride>>({});
   const [selectedSheet, setSelectedSheet] = React.useState<string | null>(null);
-  const [options, setOptions] = React.useState<{ retailer: string | null; period: string | null; compare: CompareMode; audience: Audience; our: string }>({
+  const [options, setOptions] = React.useState<{
+    retailer: string | null;
+    period: string | null;
+    compare: CompareMode;
+    audience: Audience;
+    our: string;
+    lang: Lang;
+  }>({
+    lang,
     retailer: null,
     period: null,
     compare: "yoy",
@@ -119,8 +138,13 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
       setOverrides({});
       setSelectedSheet(first.detections.find((d) => d.kind === "sell-out")?.sheet ?? g.sheets[0]?.name ?? null);
       const so = first.tables["sell-out"];
-      setOptions((o) => ({ ...o, retailer: so ? (listRetailers(so).retailers[0]?.name ?? null) : null, period: null, our: first.settings.ourCompany ?? "" }));
-      if (first.settings.language) setLang(first.settings.language);
+      setOptions((o) => ({
+        ...o,
+        retailer: so ? (listRetailers(so).retailers[0]?.name ?? null) : null,
+        period: null,
+        our: first.settings.ourCompany ?? "",
+        lang: first.settings.language ?? lang,
+      }));
       setStep("sources");
     } catch (e) {
       // Readers name known file problems by a reason code; the sentence is ours, in the user's language.
@@ -185,7 +209,7 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
       );
       return;
     }
-    const model = composeReview(res.review, { lang, audience: options.audience });
+    const model = composeReview(res.review, { lang: options.lang, audience: options.audience });
     let internalFile: Uint8Array | null = null;
     let retailerFile: Uint8Array | null = null;
     if (renderFile) {
@@ -195,10 +219,10 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
       }
       if (cancelled.current) return cancel();
       setProgress(fill(s.pane.writing, { what: s.pane.downloadRetailer }));
-      retailerFile = await renderFile(composeReview(res.review, { lang, audience: "retailer" }));
+      retailerFile = await renderFile(composeReview(res.review, { lang: options.lang, audience: "retailer" }));
     }
     if (cancelled.current) return cancel();
-    const json = JSON.stringify(reviewJson(res.review, { audience: options.audience, lang }), null, 2);
+    const json = JSON.stringify(reviewJson(res.review, { audience: options.audience, lang: options.lang }), null, 2);
     setOutcome({ review: res.review, model, internalFile, retailerFile, json, seconds: (Date.now() - t0) / 1000 });
     setProgress(null);
     setStep("results");
@@ -280,6 +304,7 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
                         size="small"
                         aria-label={`${s.pane.kind}: ${d.sheet}`}
                         value={d.ignored ? s.pane.ignore : kindLabel(d.kind)}
+                        style={NARROW}
                         selectedOptions={[value]}
                         onOptionSelect={(_, o) => setKind(d.sheet, o.optionValue as InputKind | "ignore")}
                       >
@@ -322,6 +347,11 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
                         .filter(Boolean)
                         .join(" · ");
                       const fields = kindSpec(selected.kind!).fields;
+                      // Fields by their canonical header in the pane's language ("Sales value" / "销售额").
+                      const label = (field: string | null) => {
+                        const f = fields.find((x) => x.field === field);
+                        return f ? (lang === "zh" ? f.zh[0] : f.en[0]) : s.pane.notUsed;
+                      };
                       return (
                         <TableRow key={c.column}>
                           <TableCell>
@@ -331,14 +361,15 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
                             <Dropdown
                               size="small"
                               aria-label={`${s.pane.field}: ${selected.sheet} ${c.column} ${c.header}`}
-                              value={c.field ?? s.pane.notUsed}
+                              value={label(c.field)}
+                              style={NARROW}
                               selectedOptions={[c.field ?? "-"]}
                               onOptionSelect={(_, o) => setField(selected.sheet, c.column, o.optionValue === "-" ? null : (o.optionValue ?? null))}
                             >
                               <Option value="-">{s.pane.notUsed}</Option>
                               {fields.map((f) => (
                                 <Option key={f.field} value={f.field}>
-                                  {f.field}
+                                  {label(f.field)}
                                 </Option>
                               ))}
                             </Dropdown>
@@ -432,9 +463,9 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
           </Field>
           <Field label={s.pane.language}>
             <Dropdown
-              value={lang === "zh" ? "中文" : "English"}
-              selectedOptions={[lang]}
-              onOptionSelect={(_, d) => setLang(d.optionValue === "zh" ? "zh" : "en")}
+              value={options.lang === "zh" ? "中文" : "English"}
+              selectedOptions={[options.lang]}
+              onOptionSelect={(_, d) => setOptions({ ...options, lang: d.optionValue === "zh" ? "zh" : "en" })}
             >
               <Option value="en">English</Option>
               <Option value="zh">中文</Option>
@@ -496,11 +527,7 @@ export function App({ lang: initialLang, source, renderFile, save }: AppProps): 
                       {table.rows.slice(0, 8).map((r, i) => (
                         <TableRow key={i}>
                           {table.columns.slice(0, 6).map((c) => (
-                            <TableCell key={c.key}>
-                              {typeof r[c.key] === "number"
-                                ? formatValue(r[c.key] as number, c.format, c.format === "money" ? outcome.model.currency : "")
-                                : String(r[c.key] ?? "")}
-                            </TableCell>
+                            <TableCell key={c.key}>{cellText(r, c.key, c.format, outcome.model.currency)}</TableCell>
                           ))}
                         </TableRow>
                       ))}

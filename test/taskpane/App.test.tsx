@@ -78,7 +78,7 @@ test("standalone: change a mapping, generate, download the internal review, the 
   expect(screen.getByText(/No sell-out sheet is recognised/)).toBeTruthy();
   // Map it back and go on.
   fireEvent.click(screen.getByRole("combobox", { name: "Field: 零售数据 G 销售金额" }));
-  fireEvent.click(await screen.findByRole("option", { name: "value" }));
+  fireEvent.click(await screen.findByRole("option", { name: "Sales value" }));
   fireEvent.click(await screen.findByRole("button", { name: "Review" }));
   fireEvent.click(await screen.findByRole("button", { name: "Generate review" }));
   await screen.findByRole("region", { name: "Results" });

@@ -1,0 +1,238 @@
+/**
+ * End to end in real Chromium (Debian's, driven by playwright-core): the built task pane served on
+ * localhost, opened in a plain browser (office.js cannot load: standalone mode), the sample workbook
+ * picked, one mapping changed, the review generated and its three files downloaded; the downloads are
+ * checked against the CLI's JSON for the same file, retailer and period. Fails on any console error,
+ * on any request to a host other than localhost (the Office CDN script may fail), and on any serious
+ * or critical axe-core violation at each step. Writes screenshots in English and Chinese.
+ */
+import { createServer, Server } from "http";
+import { promises as fs, readFileSync } from "fs";
+import { AddressInfo } from "net";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import { chromium, Browser, Page } from "playwright-core";
+import { main } from "../../src/cli/main";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist/taskpane");
+const SAMPLE = path.join(ROOT, "assets/sample-account.xlsx");
+const SHOTS = path.join(ROOT, "out/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OFFICE_CDN = "appsforoffice.microsoft.com";
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let tmp: string;
+const report: string[] = [];
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "ka-review-e2e-"));
+  await fs.mkdir(SHOTS, { recursive: true });
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml" };
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const file = path.join(DIST, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
+    fs.readFile(file).then(
+      (body) => {
+        res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404);
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await fs.rm(tmp, { recursive: true, force: true });
+  process.stdout.write(`\n${report.join("\n")}\n`);
+});
+
+interface Watch {
+  errors: string[];
+  foreign: string[];
+}
+
+async function open(locale: string): Promise<{ page: Page; watch: Watch }> {
+  const context = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 480, height: 900 } });
+  const page = await context.newPage();
+  const watch: Watch = { errors: [], foreign: [] };
+  await page.route("**/*", (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === "127.0.0.1" || host === "localhost") return route.continue();
+    // Nothing leaves the machine: every other request is refused; only office.js is expected to try.
+    if (host !== OFFICE_CDN) watch.foreign.push(route.request().url());
+    return route.abort();
+  });
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const text = m.text();
+    if (/Failed to load resource/.test(text) && (m.location().url.includes(OFFICE_CDN) || text.includes("ERR_FAILED"))) return; // the Office CDN script
+    watch.errors.push(text);
+  });
+  page.on("pageerror", (e) => watch.errors.push(e.message));
+  await page.goto(`${base}/taskpane.html`);
+  return { page, watch };
+}
+
+async function axe(page: Page, step: string): Promise<void> {
+  await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+  });
+  expect([step, violations]).toEqual([step, []]);
+}
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+async function download(page: Page, button: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  const file = path.join(tmp, d.suggestedFilename());
+  await d.saveAs(file);
+  return file;
+}
+
+describe.each([
+  [
+    "en-US",
+    "en",
+    {
+      open: "Open a workbook (.xlsx)",
+      sources: "Sources",
+      review: "Review",
+      generate: "Generate review",
+      results: "Results",
+      internal: "Internal review (.xlsx)",
+      retailer: "Retailer copy (.xlsx)",
+      json: "Figures (.json)",
+      field: "Field: 商品 D 品牌",
+      notUsed: "(not used)",
+    },
+  ],
+  [
+    "zh-CN",
+    "zh",
+    {
+      open: "打开工作簿 (.xlsx)",
+      sources: "数据来源",
+      review: "回顾",
+      generate: "生成回顾",
+      results: "结果",
+      internal: "内部回顾 (.xlsx)",
+      retailer: "零售商版本 (.xlsx)",
+      json: "数据 (.json)",
+      field: "字段: 商品 D 品牌",
+      notUsed: "（未使用）",
+    },
+  ],
+])("standalone task pane in %s", (locale, lang, t) => {
+  test("pick the sample, change a mapping, generate, download three files that match the CLI", async () => {
+    const { page, watch } = await open(locale);
+    await page.getByRole("button", { name: t.open }).waitFor();
+    await axe(page, "start");
+    await shot(page, `${lang}-1-start`);
+
+    const t0 = Date.now();
+    await page.locator("input[type=file]").setInputFiles(SAMPLE);
+    await page.getByRole("table", { name: t.sources }).waitFor({ timeout: 60_000 });
+    const tSources = Date.now() - t0;
+    // The sample's Settings say English; the Chinese run switches the review language back below.
+    await page.getByRole("button", { name: "商品" }).click();
+    await page.getByRole("combobox", { name: /品牌/ }).click();
+    await page.getByRole("option", { name: /not used|未使用/ }).click();
+    await axe(page, "sources");
+    await shot(page, `${lang}-2-sources`);
+
+    await page.getByRole("button", { name: /^(Review|回顾)$/ }).click();
+    if (lang === "zh") {
+      await page.getByRole("combobox", { name: /Language|语言/ }).click();
+      await page.getByRole("option", { name: "中文" }).click();
+    }
+    await axe(page, "review");
+    await shot(page, `${lang}-3-review`);
+
+    await page.getByRole("button", { name: /Generate review|生成回顾/ }).click();
+    await page.getByRole("region", { name: /Results|结果/ }).waitFor({ timeout: 60_000 });
+    const tResults = Date.now() - t0;
+    await axe(page, "results");
+    await shot(page, `${lang}-4-results`, false); // the first screen: title, KPI tiles, downloads
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory?.totalJSHeapSize ?? 0,
+    );
+    report.push(
+      `${locale}: file pick -> sources ${(tSources / 1000).toFixed(1)} s, -> results ${(tResults / 1000).toFixed(1)} s; JS heap ${(heap / 1024 ** 2).toFixed(0)} MB`,
+    );
+
+    const internal = await download(page, lang === "zh" ? "内部回顾 (.xlsx)" : "Internal review (.xlsx)");
+    const retailer = await download(page, lang === "zh" ? "零售商版本 (.xlsx)" : "Retailer copy (.xlsx)");
+    const json = await download(page, lang === "zh" ? "数据 (.json)" : "Figures (.json)");
+
+    // The CLI on the same file, retailer and period.
+    const cliJson = path.join(tmp, `cli-${lang}.json`);
+    expect(
+      await main(["review", SAMPLE, "--retailer", "Carrefour", "--lang", lang, "--out", path.join(tmp, `cli-${lang}.xlsx`), "--json", cliJson], {
+        out: () => undefined,
+        err: () => undefined,
+      }),
+    ).toBe(0);
+    const mine = JSON.parse(await fs.readFile(json, "utf8"));
+    const theirs = JSON.parse(await fs.readFile(cliJson, "utf8"));
+    for (const key of [
+      "retailer",
+      "period",
+      "comparePeriod",
+      "marketShare",
+      "skus",
+      "listingGaps",
+      "pricePosition",
+      "promotions",
+      "opportunities",
+      "scorecard",
+      "actions",
+      "tradeTerms",
+      "reconciliation",
+    ]) {
+      expect([key, mine[key]]).toEqual([key, theirs[key]]);
+    }
+
+    // The downloaded workbooks, read back.
+    const read = async (f: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f);
+      return wb;
+    };
+    const iw = await read(internal);
+    const rw = await read(retailer);
+    expect(iw.worksheets.length).toBe(11);
+    expect(rw.worksheets.length).toBe(6);
+    expect(iw.worksheets[1].getCell("D23").value).toBe(theirs.marketShare.total.ourValue);
+
+    expect(watch.foreign).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  }, 180_000);
+});
