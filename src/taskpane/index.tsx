@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App, WorkbookSource } from "./App";
+import type { WorkbookGrids } from "../engine";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { readPickedFile } from "../hosts/browser/readFile";
@@ -43,8 +44,26 @@ function isDark(hex: string): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < 128;
 }
 
+/** Parse the file in a Web Worker (the pane stays responsive); in the page itself where workers are unavailable. */
+function readInWorker(file: File): Promise<WorkbookGrids> {
+  if (typeof Worker === "undefined") return readPickedFile(file);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("../hosts/browser/readWorker.ts", import.meta.url));
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; grids?: WorkbookGrids; reason?: string; message?: string }>) => {
+      worker.terminate();
+      if (e.data.ok) resolve(e.data.grids!);
+      else reject(Object.assign(new Error(e.data.message ?? "unreadable"), { reason: e.data.reason }));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(Object.assign(new Error(e.message), { reason: "corrupt" }));
+    };
+    worker.postMessage({ file });
+  });
+}
+
 void detectHost().then(({ excel, lang, dark }) => {
-  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: readPickedFile };
+  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: readInWorker };
   const root = createRoot(document.getElementById("root")!);
   root.render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
