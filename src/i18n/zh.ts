@@ -115,6 +115,7 @@ export const zh: Strings = {
     purpose: "用本工作簿中的客户数据为零售商生成生意回顾。",
     standalonePurpose: "当前不在 Excel 中：打开客户工作簿 (.xlsx)，在浏览器中生成回顾。数据不会离开您的电脑。",
     openWorkbook: "打开工作簿 (.xlsx)",
+    dropHere: "或将 .xlsx 文件拖放到此处",
     readWorkbook: "读取本工作簿",
     reading: "正在读取 {sheet}：{rows} / {total} 行",
     readingFile: "正在读取 {file}…",

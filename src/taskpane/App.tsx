@@ -115,6 +115,7 @@ export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Ele
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
   const cancelled = React.useRef(false);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = React.useState(false);
   const started = React.useRef(0);
 
   // Ingestion is a pure function of the grids and the user's overrides: recomputed when either changes.
@@ -255,9 +256,36 @@ export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Ele
             style={{ display: "none" }}
             onChange={(e) => readFile(e.target.files?.[0])}
           />
-          <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={progress !== null}>
-            {s.pane.openWorkbook}
-          </Button>
+          <div
+            role="region"
+            aria-label={s.pane.dropHere}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              readFile(e.dataTransfer.files?.[0]);
+            }}
+            style={{
+              border: `2px dashed ${dragging ? "#0f6cbd" : "#c7c7c7"}`,
+              borderRadius: 6,
+              padding: 12,
+              display: "flex",
+              flexDirection: "column",
+              gap: 8,
+              alignItems: "stretch",
+            }}
+          >
+            <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={progress !== null}>
+              {s.pane.openWorkbook}
+            </Button>
+            <Text size={200} align="center">
+              {s.pane.dropHere}
+            </Text>
+          </div>
         </>
       )}
       {progress && (

@@ -131,3 +131,11 @@ test("a file the reader refuses gets a sentence in the user's language", async (
   fireEvent.change(screen.getByLabelText("打开工作簿 (.xlsx)"), { target: { files: [new File(["x"], "bomb.xlsx")] } });
   expect(await screen.findByText("此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。")).toBeTruthy();
 });
+
+test("standalone: a file dropped on the drop zone is read", async () => {
+  const read = jest.fn(async () => grids);
+  renderApp({ kind: "file", read });
+  fireEvent.drop(screen.getByRole("region", { name: "or drop an .xlsx file here" }), { dataTransfer: { files: [new File(["x"], "dropped.xlsx")] } });
+  await screen.findByRole("table", { name: "Sources" });
+  expect(read).toHaveBeenCalledTimes(1);
+});
