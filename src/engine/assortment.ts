@@ -88,7 +88,7 @@ function storeUniverse(ctx: AnalysisContext): { stores: StoreInfo[]; source: "st
     const hasRetailer = rows.some((r) => r.text.retailer);
     // Without a retailer column, the Stores sheet is taken to list this retailer's stores when
     // its codes appear in R's sell-out.
-    const sellOutStores = hasRetailer ? null : storesOfRetailerInSellOut(ctx);
+    const sellOutStores = hasRetailer ? null : storesOfRetailer(ctx, false);
     const mine = rows.filter((r) => (hasRetailer ? r.text.retailer !== null && retailerKey(r.text.retailer) === rKey : sellOutStores!.has(r.text.store!)));
     if (mine.length > 0) {
       const open = mine.filter((r) => (r.num.openDate === null || r.num.openDate <= ctx.P.end) && (r.num.closeDate === null || r.num.closeDate >= ctx.P.start));
@@ -102,21 +102,12 @@ function storeUniverse(ctx: AnalysisContext): { stores: StoreInfo[]; source: "st
       return { stores, source: "stores-sheet" };
     }
   }
-  const stores = [...storesWithSalesInP(ctx)].sort(compareText).map((code) => ({ code, acv: null }));
+  const stores = [...storesOfRetailer(ctx, true)].sort(compareText).map((code) => ({ code, acv: null }));
   return { stores, source: "sell-out" };
 }
 
-function storesOfRetailerInSellOut(ctx: AnalysisContext): Set<string> {
-  const t = ctx.sellOut;
-  const store = textColumn(t, "store");
-  const out = new Set<string>();
-  if (!store) return out;
-  const rIndex = ctx.retailers.indexOf(ctx.retailer);
-  for (let i = 0; i < t.n; i++) if (ctx.rowRetailer[i] === rIndex && store.codes[i] >= 0) out.add(store.dict[store.codes[i]]);
-  return out;
-}
-
-function storesWithSalesInP(ctx: AnalysisContext): Set<string> {
+/** Store codes of R in the sell-out: any row (onlySellingInP false), or rows with value > 0 in P. */
+function storesOfRetailer(ctx: AnalysisContext, onlySellingInP: boolean): Set<string> {
   const t = ctx.sellOut;
   const store = textColumn(t, "store");
   const out = new Set<string>();
@@ -124,7 +115,9 @@ function storesWithSalesInP(ctx: AnalysisContext): Set<string> {
   const rIndex = ctx.retailers.indexOf(ctx.retailer);
   const value = t.num.value.values;
   for (let i = 0; i < t.n; i++) {
-    if (ctx.rowRetailer[i] === rIndex && ctx.rowPeriod[i] & IN_P && value[i] > 0 && store.codes[i] >= 0) out.add(store.dict[store.codes[i]]);
+    if (ctx.rowRetailer[i] !== rIndex || store.codes[i] < 0) continue;
+    if (onlySellingInP && !(ctx.rowPeriod[i] & IN_P && value[i] > 0)) continue;
+    out.add(store.dict[store.codes[i]]);
   }
   return out;
 }
