@@ -13,6 +13,7 @@ export * from "./marketShare";
 export * from "./reviewModel";
 export * from "./review";
 export * from "./compose";
+export * from "./layout";
 export * from "./assortment";
 export * from "./price";
 export * from "./opportunities";

@@ -5,28 +5,11 @@
  * a <drawing> element in each sheet. Runs in Node and the browser (JSZip).
  */
 import JSZip from "jszip";
-import type { ChartSpec } from "../../engine";
+import type { ChartPlacement, ChartSeries } from "../../engine";
 import { columnLetter } from "../../engine";
+import { numberFormat } from "./render";
 
-export interface ChartSeries {
-  name: string;
-  headerCell: { col: number; row: number };
-  col: number;
-  firstRow: number;
-  lastRow: number;
-  formatCode: string;
-  values: (number | null)[];
-}
-
-export interface ChartPlacement {
-  sheet: string;
-  spec: ChartSpec;
-  /** 0-based anchor cells (DrawingML counts from 0). */
-  from: { col: number; row: number };
-  to: { col: number; row: number };
-  categories: { col: number; firstRow: number; lastRow: number; values: string[] };
-  series: ChartSeries[];
-}
+export type { ChartPlacement };
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -66,7 +49,7 @@ function seriesXml(p: ChartPlacement, s: ChartSeries, idx: number, kind: "bar" |
         ? `<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="${fill}"/></a:solidFill></a:ln></c:spPr>`
         : `<c:spPr><a:solidFill><a:srgbClr val="${fill}"/></a:solidFill></c:spPr>`;
   const cat = `<c:cat><c:strRef><c:f>${escapeXml(rangeRef(p.sheet, p.categories.col, p.categories.firstRow, p.categories.lastRow))}</c:f>${strCache(p.categories.values)}</c:strRef></c:cat>`;
-  const val = `<c:val><c:numRef><c:f>${escapeXml(rangeRef(p.sheet, s.col, s.firstRow, s.lastRow))}</c:f>${numCache(s.values, s.formatCode)}</c:numRef></c:val>`;
+  const val = `<c:val><c:numRef><c:f>${escapeXml(rangeRef(p.sheet, s.col, s.firstRow, s.lastRow))}</c:f>${numCache(s.values, numberFormat(s.format, p.currency) ?? "General")}</c:numRef></c:val>`;
   const head = `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/>${tx}${spPr}`;
   return kind === "line"
     ? `${head}<c:marker><c:symbol val="${fill === null ? "none" : "circle"}"/></c:marker>${cat}${val}<c:smooth val="0"/></c:ser>`
@@ -85,36 +68,38 @@ function axes(catId: number, valId: number, valFormat: string, opts: { secondary
   );
 }
 
+const fmt = (p: ChartPlacement, s: ChartSeries) => numberFormat(s.format, p.currency) ?? "General";
+
 /** Chart XML for one placement: line, column, bar (with corridor lines), Pareto, stacked-column waterfall. */
 export function chartXml(p: ChartPlacement): string {
   const [first, ...rest] = p.series;
   let plot: string;
   switch (p.spec.type) {
     case "line":
-      plot = `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "line", PALETTE[i % PALETTE.length])).join("")}<c:marker val="1"/><c:axId val="101"/><c:axId val="102"/></c:lineChart>${axes(101, 102, first.formatCode)}`;
+      plot = `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "line", PALETTE[i % PALETTE.length])).join("")}<c:marker val="1"/><c:axId val="101"/><c:axId val="102"/></c:lineChart>${axes(101, 102, fmt(p, first))}`;
       break;
     case "pareto":
       // Values as columns on the primary axis, the cumulative share as a line on a secondary 0–100% axis.
       plot =
         `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${seriesXml(p, first, 0, "bar", PALETTE[0])}<c:gapWidth val="50"/><c:axId val="101"/><c:axId val="102"/></c:barChart>` +
         `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${rest.map((s, i) => seriesXml(p, s, i + 1, "line", PALETTE[1])).join("")}<c:marker val="1"/><c:axId val="201"/><c:axId val="202"/></c:lineChart>` +
-        axes(101, 102, first.formatCode) +
-        axes(201, 202, rest[0]?.formatCode ?? "0%", { secondary: true });
+        axes(101, 102, fmt(p, first)) +
+        axes(201, 202, rest[0] ? fmt(p, rest[0]) : "0%", { secondary: true });
       break;
     case "bar":
       // The index as columns, the corridor's low and high as lines over them.
       plot =
         `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${seriesXml(p, first, 0, "bar", PALETTE[0])}<c:gapWidth val="60"/><c:axId val="101"/><c:axId val="102"/></c:barChart>` +
         `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${rest.map((s, i) => seriesXml(p, s, i + 1, "line", PALETTE[i + 1])).join("")}<c:marker val="1"/><c:axId val="101"/><c:axId val="102"/></c:lineChart>` +
-        axes(101, 102, first.formatCode);
+        axes(101, 102, fmt(p, first));
       break;
     case "waterfall":
       // Stacked columns: an invisible base series and the visible step (toolchain.md: Excel's own
       // waterfall type needs ExcelApi 1.9 and its series API is unreliable).
-      plot = `<c:barChart><c:barDir val="col"/><c:grouping val="stacked"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "bar", i === 0 ? null : PALETTE[0])).join("")}<c:gapWidth val="50"/><c:overlap val="100"/><c:axId val="101"/><c:axId val="102"/></c:barChart>${axes(101, 102, first.formatCode)}`;
+      plot = `<c:barChart><c:barDir val="col"/><c:grouping val="stacked"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "bar", i === 0 ? null : PALETTE[0])).join("")}<c:gapWidth val="50"/><c:overlap val="100"/><c:axId val="101"/><c:axId val="102"/></c:barChart>${axes(101, 102, fmt(p, first))}`;
       break;
     default:
-      plot = `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "bar", PALETTE[i % PALETTE.length])).join("")}<c:gapWidth val="80"/><c:axId val="101"/><c:axId val="102"/></c:barChart>${axes(101, 102, first.formatCode)}`;
+      plot = `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${p.series.map((s, i) => seriesXml(p, s, i, "bar", PALETTE[i % PALETTE.length])).join("")}<c:gapWidth val="80"/><c:axId val="101"/><c:axId val="102"/></c:barChart>${axes(101, 102, fmt(p, first))}`;
   }
   const legend = p.spec.type === "waterfall" ? "" : `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>`;
   return (

@@ -6,27 +6,13 @@
  * as string cells, so "=HYPERLINK(...)" stays text and never becomes a formula.
  */
 import ExcelJS from "exceljs";
-import type { CellValue, ReviewModel, ReviewSection, ReviewTable, ValueFormat } from "../../engine";
-import { columnLetter } from "../../engine";
-import { ChartPlacement } from "./charts";
+import type { CellValue, ChartPlacement, ReviewModel, ReviewSection, ReviewTable, SheetLayout, TablePlacement, ValueFormat } from "../../engine";
+import { columnLetter, layoutReview, safeSheetName } from "../../engine";
+
+export type { TablePlacement };
 
 const ACCENT = "FF1F4E79";
 const INTERNAL_RED = "FFC00000";
-export const CHART_TOP_ROW = 4;
-export const CHART_ROWS = 16;
-export const CHART_WIDTH_COLS = 9;
-
-/** Charts start below the KPI tiles (rows 4–6) when a section has both. */
-function chartTopRow(section: ReviewSection): number {
-  return section.kpis.length ? 8 : CHART_TOP_ROW;
-}
-
-/** Table header rows: fixed per kind of section, so layouts line up period after period. */
-function tablesTopRow(section: ReviewSection): number {
-  if (section.charts.length) return chartTopRow(section) + CHART_ROWS + 2; // below the charts, a title row between
-  if (section.kpis.length) return 9; // tiles in rows 4–6, a table title in row 8
-  return 5;
-}
 
 const CURRENCY_SYMBOL: Record<string, string> = { CNY: "¥", RMB: "¥", JPY: "¥", USD: "$", EUR: "€", GBP: "£", HKD: "HK$" };
 
@@ -56,22 +42,7 @@ export function numberFormat(format: ValueFormat, currency = ""): string | undef
   }
 }
 
-/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ], and names must be unique. */
-export function safeSheetName(name: string, taken: Set<string>): string {
-  const base =
-    name
-      .replace(/[:\\/?*[\]]/g, " ")
-      .replace(/^'+|'+$/g, "")
-      .trim()
-      .slice(0, 31) || "Sheet";
-  let candidate = base;
-  for (let i = 2; taken.has(candidate.toLowerCase()); i++) {
-    const suffix = ` (${i})`;
-    candidate = base.slice(0, 31 - suffix.length) + suffix;
-  }
-  taken.add(candidate.toLowerCase());
-  return candidate;
-}
+export { safeSheetName };
 
 /** The width of a value as Excel will show it with its number format, in characters (CJK = 2). */
 function displayWidth(v: CellValue, format: ValueFormat = "text"): number {
@@ -112,17 +83,6 @@ function escapeHeader(s: string): string {
   return s.replace(/&/g, "&&");
 }
 
-export interface TablePlacement {
-  sectionId: string;
-  tableId: string;
-  sheet: string;
-  /** Header row and first column (1-based) and the data extent. */
-  headerRow: number;
-  firstColumn: number;
-  rows: number;
-  columns: string[];
-}
-
 export interface RenderedWorkbook {
   workbook: ExcelJS.Workbook;
   tables: TablePlacement[];
@@ -146,9 +106,10 @@ const STATUS_FILLS: Fill[] = [
   { status: "ok", argb: "FFC6EFCE" },
 ];
 
-function writeSection(wb: ExcelJS.Workbook, section: ReviewSection, model: ReviewModel, taken: Set<string>, out: RenderedWorkbook): void {
+function writeSection(wb: ExcelJS.Workbook, layout: SheetLayout, model: ReviewModel, out: RenderedWorkbook): void {
+  const section = layout.section;
   const internal = section.audience === "internal";
-  const sheetName = safeSheetName(section.title, taken);
+  const sheetName = layout.sheet;
   const ws = wb.addWorksheet(sheetName, { properties: { tabColor: { argb: internal ? INTERNAL_RED : ACCENT } } });
   const font = model.lang === "zh" ? "Microsoft YaHei" : "Calibri";
   const widths: number[] = [];
@@ -170,83 +131,33 @@ function writeSection(wb: ExcelJS.Workbook, section: ReviewSection, model: Revie
   // KPI tiles: label, value, change, two columns apart.
   section.kpis.forEach((k, i) => {
     const c = 1 + i * 2;
-    put(4, c, k.label, { font: { bold: true, color: { argb: "FF595959" } } });
-    put(5, c, k.value, { font: { bold: true, size: 16 }, numFmt: numberFormat(k.format, model.currency) });
-    if (k.delta !== undefined) put(6, c, k.delta, { numFmt: numberFormat(k.deltaFormat ?? "number", model.currency) });
+    put(layout.kpiRow, c, k.label, { font: { bold: true, color: { argb: "FF595959" } } });
+    put(layout.kpiRow + 1, c, k.value, { font: { bold: true, size: 16 }, numFmt: numberFormat(k.format, model.currency) });
+    if (k.delta !== undefined) put(layout.kpiRow + 2, c, k.delta, { numFmt: numberFormat(k.deltaFormat ?? "number", model.currency) });
     fit(c, k.label, "text", 1.1);
     fit(c, k.value, k.format, 1.5); // the value is in a 16-point font
   });
 
-  const top = tablesTopRow(section);
-  let column = 1;
-  let lowest = top;
-  const placements = new Map<string, TablePlacement>();
-  for (const table of section.tables) {
-    const headerRow = top;
-    if (table.title) put(headerRow - 1, column, table.title, { font: { bold: true } });
-    writeTable(ws, table, section, headerRow, column, model, font, fit);
-    const placement: TablePlacement = {
-      sectionId: section.id,
-      tableId: table.id,
-      sheet: sheetName,
-      headerRow,
-      firstColumn: column,
-      rows: table.rows.length,
-      columns: table.columns.map((c) => c.header),
-    };
-    placements.set(table.id, placement);
-    out.tables.push(placement);
-    lowest = Math.max(lowest, headerRow + Math.max(1, table.rows.length));
-    column += table.columns.length + 1;
+  for (const t of layout.tables) {
+    if (t.titleRow !== null) put(t.titleRow, t.firstColumn, t.table.title ?? "", { font: { bold: true } });
+    writeTable(ws, t.table, section, t.headerRow, t.firstColumn, model, font, fit);
+    out.tables.push(t);
   }
-
-  let noteRow = lowest + 2;
+  let noteRow = layout.notesRow;
   for (const note of section.notes) put(noteRow++, 1, note, { font: { italic: true, color: { argb: "FF595959" } } });
-
-  section.charts.forEach((chart, i) => {
-    const t = placements.get(chart.tableId);
-    const table = section.tables.find((x) => x.id === chart.tableId);
-    if (!t || !table || table.rows.length === 0) return;
-    const colOf = (key: string) => t.firstColumn + table.columns.findIndex((c) => c.key === key);
-    out.charts.push({
-      sheet: sheetName,
-      spec: chart,
-      from: { col: i * CHART_WIDTH_COLS, row: chartTopRow(section) - 1 },
-      to: { col: (i + 1) * CHART_WIDTH_COLS - 1, row: chartTopRow(section) - 1 + CHART_ROWS },
-      categories: {
-        col: colOf(chart.categoryKey),
-        firstRow: t.headerRow + 1,
-        lastRow: t.headerRow + table.rows.length,
-        values: table.rows.map((r) => String(r[chart.categoryKey] ?? "")),
-      },
-      series: chart.seriesKeys.map((key) => {
-        const c = table.columns.find((x) => x.key === key)!;
-        return {
-          name: c.header,
-          headerCell: { col: colOf(key), row: t.headerRow },
-          col: colOf(key),
-          firstRow: t.headerRow + 1,
-          lastRow: t.headerRow + table.rows.length,
-          formatCode: numberFormat(c.format, model.currency) ?? "General",
-          values: table.rows.map((r) => (typeof r[key] === "number" ? (r[key] as number) : null)),
-        };
-      }),
-    });
-  });
+  out.charts.push(...layout.charts);
 
   widths.forEach((w, i) => {
     if (w) ws.getColumn(i).width = w;
   });
-  const firstTable = [...placements.values()][0];
-  // Freeze the table headers; a sheet with charts on top freezes only its heading.
-  ws.views = [{ state: "frozen", ySplit: section.charts.length || !firstTable ? 2 : firstTable.headerRow, showGridLines: false }];
+  ws.views = [{ state: "frozen", ySplit: layout.freezeRows, showGridLines: false }];
   ws.pageSetup = {
     orientation: "landscape",
     paperSize: 9, // A4
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    printTitlesRow: firstTable ? `${firstTable.headerRow}:${firstTable.headerRow}` : undefined,
+    printTitlesRow: layout.printTitleRow ? `${layout.printTitleRow}:${layout.printTitleRow}` : undefined,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   const footer = internal ? (model.lang === "zh" ? "内部资料 – 请勿提供给零售商" : "Internal – not for the retailer") : "";
@@ -372,7 +283,6 @@ export function renderReviewWorkbook(model: ReviewModel, created = new Date()): 
   wb.modified = created;
   wb.title = model.title;
   const out: RenderedWorkbook = { workbook: wb, tables: [], charts: [] };
-  const taken = new Set<string>();
-  for (const section of model.sections) writeSection(wb, section, model, taken, out);
+  for (const layout of layoutReview(model)) writeSection(wb, layout, model, out);
   return out;
 }
