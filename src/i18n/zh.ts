@@ -155,6 +155,7 @@ export const zh: Strings = {
     writing: "正在写入{what}…",
     cancelled: "已取消。",
     results: "结果",
+    sheetsWritten: "已写入本工作簿的工作表",
     downloads: "下载",
     downloadInternal: "内部回顾 (.xlsx)",
     downloadRetailer: "零售商版本 (.xlsx)",

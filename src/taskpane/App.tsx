@@ -63,6 +63,8 @@ export interface AppProps {
   renderFile?: (model: ReviewModel) => Promise<Uint8Array>;
   /** Hands a produced file to the user (a download in a plain browser). */
   save?: (name: string, data: Uint8Array | string, mime: string) => void;
+  /** In Excel: writes the review's sheets into the workbook, returns their names. */
+  writeSheets?: (model: ReviewModel, onProgress: (sheet: string, done: number, total: number) => void, isCancelled: () => boolean) => Promise<string[]>;
 }
 
 type Step = "start" | "sources" | "review" | "results";
@@ -83,11 +85,13 @@ interface Outcome {
   model: ReviewModel;
   internalFile: Uint8Array | null;
   retailerFile: Uint8Array | null;
+  /** Sheets written into the open workbook (in Excel). */
+  sheets: string[];
   json: string;
   seconds: number;
 }
 
-export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Element {
+export function App({ lang, source, renderFile, save, writeSheets }: AppProps): React.JSX.Element {
   // The pane speaks the user's display language; the review's own language is an option (Settings' by default).
   const s = strings(lang);
   const [step, setStep] = React.useState<Step>("start");
@@ -222,9 +226,17 @@ export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Ele
       setProgress(fill(s.pane.writing, { what: s.pane.downloadRetailer }));
       retailerFile = await renderFile(composeReview(res.review, { lang: options.lang, audience: "retailer" }));
     }
+    let sheets: string[] = [];
+    if (writeSheets) {
+      sheets = await writeSheets(
+        model,
+        (sheet) => setProgress(fill(s.pane.writing, { what: sheet })),
+        () => cancelled.current,
+      );
+    }
     if (cancelled.current) return cancel();
     const json = JSON.stringify(reviewJson(res.review, { audience: options.audience, lang: options.lang }), null, 2);
-    setOutcome({ review: res.review, model, internalFile, retailerFile, json, seconds: (Date.now() - t0) / 1000 });
+    setOutcome({ review: res.review, model, internalFile, retailerFile, sheets, json, seconds: (Date.now() - t0) / 1000 });
     setProgress(null);
     setStep("results");
   };
@@ -527,6 +539,12 @@ export function App({ lang, source, renderFile, save }: AppProps): React.JSX.Ele
               </div>
             ))}
           </div>
+          {outcome.sheets.length > 0 && (
+            <>
+              <Subtitle2 as="h3">{s.pane.sheetsWritten}</Subtitle2>
+              <Text size={200}>{outcome.sheets.join(" · ")}</Text>
+            </>
+          )}
           {save && (
             <>
               <Subtitle2 as="h3">{s.pane.downloads}</Subtitle2>

@@ -9,6 +9,7 @@ import { App, WorkbookSource } from "./App";
 import type { WorkbookGrids } from "../engine";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
+import { writeReview } from "../hosts/office/writeReview";
 import { readPickedFile } from "../hosts/browser/readFile";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 
@@ -72,6 +73,17 @@ void detectHost().then(({ excel, lang, dark }) => {
         source={source}
         renderFile={excel ? undefined : async (model) => (await reviewFileBytes(model)).bytes}
         save={excel ? undefined : save}
+        writeSheets={
+          excel
+            ? (model, onProgress, isCancelled) =>
+                writeReview(model, {
+                  settings: Office.context.document.settings,
+                  isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+                  onProgress,
+                  isCancelled,
+                })
+            : undefined
+        }
       />
     </FluentProvider>,
   );

@@ -44,7 +44,11 @@ test("in Excel: read the workbook, see sources and issues, choose options, gener
     onProgress({ sheet: "零售数据", rowsRead: 6, rowsTotal: 6 });
     return grids;
   });
-  renderApp({ kind: "excel", read });
+  const writeSheets = jest.fn(async (model: { sections: Array<{ title: string }> }, onProgress: (s: string, d: number, t: number) => void) => {
+    model.sections.forEach((x, i) => onProgress(x.title, i + 1, model.sections.length));
+    return model.sections.map((x) => x.title);
+  });
+  renderApp({ kind: "excel", read }, "en", { writeSheets });
   fireEvent.click(screen.getByRole("button", { name: "Read this workbook" }));
   const sources = await screen.findByRole("table", { name: "Sources" });
   expect(within(sources).getByText("4 / 5")).toBeTruthy(); // 4 rows used of 5 read (the subtotal is rejected)
@@ -62,6 +66,9 @@ test("in Excel: read the workbook, see sources and issues, choose options, gener
   expect(within(results).getAllByText("+10.0").length).toBeGreaterThan(0);
   expect(within(results).getByRole("table", { name: "Market share" })).toBeTruthy();
   expect(within(results).queryByText("Downloads")).toBeNull(); // in Excel the review is written to sheets, not downloaded
+  expect(writeSheets).toHaveBeenCalledTimes(1);
+  expect(within(results).getByText("Sheets written into this workbook")).toBeTruthy();
+  expect(within(results).getByText(/Cover · Market share · SKU mix/)).toBeTruthy();
   expect(read).toHaveBeenCalledTimes(1);
 });
 

@@ -1,0 +1,154 @@
+/**
+ * A recording fake of Excel for writing: sheets hold cells (value and number format), every write is
+ * attributed to its sheet, a string that Excel would turn into a formula (it starts with = + - @ and
+ * its cell is not formatted as text) is recorded as an injection, each sync's request size is measured,
+ * and reading a sheet's name before load + sync fails as in Office.js.
+ */
+type Cell = string | number | boolean;
+
+export interface SheetState {
+  name: string;
+  user: boolean;
+  cells: Map<string, { value: Cell; format: string }>;
+  writes: number;
+  tables: string[];
+  frozenRows: number | null;
+  orientation: string | null;
+}
+
+export class WriteFake {
+  readonly sheets: SheetState[] = [];
+  syncs = 0;
+  requestSizes: number[] = [];
+  injections: string[] = [];
+  pageLayoutTouched = false;
+  private pending = 0;
+  private itemsLoaded = false;
+
+  constructor(userSheets: Array<{ name: string; rows: Cell[][] }>) {
+    for (const u of userSheets) {
+      const s = this.newSheet(u.name, true);
+      u.rows.forEach((row, r) => row.forEach((v, c) => s.cells.set(`${r + 1},${c + 1}`, { value: v, format: "General" })));
+    }
+  }
+
+  private newSheet(name: string, user: boolean): SheetState {
+    const s: SheetState = { name, user, cells: new Map(), writes: 0, tables: [], frozenRows: null, orientation: null };
+    this.sheets.push(s);
+    return s;
+  }
+
+  private range(sheet: SheetState, address: string) {
+    const self = this;
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(address)!;
+    const col = (s: string) => [...s].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0);
+    const r0 = Number(m[2]);
+    const c0 = col(m[1]);
+    const touch = (values: unknown[][]) => {
+      sheet.writes++;
+      this.pending += JSON.stringify(values).length;
+    };
+    const cell = (r: number, c: number) => {
+      const k = `${r0 + r},${c0 + c}`;
+      let x = sheet.cells.get(k);
+      if (!x) sheet.cells.set(k, (x = { value: "", format: "General" }));
+      return x;
+    };
+    const font = {};
+    return {
+      set numberFormat(f: string[][]) {
+        touch(f);
+        f.forEach((row, r) => row.forEach((v, c) => (cell(r, c).format = v)));
+      },
+      set values(v: Cell[][]) {
+        touch(v);
+        v.forEach((row, r) =>
+          row.forEach((value, c) => {
+            const x = cell(r, c);
+            if (typeof value === "string" && /^[=+\-@]/.test(value) && x.format !== "@") self.injections.push(`${sheet.name}!${r0 + r},${c0 + c}: ${value}`);
+            x.value = value;
+          }),
+        );
+      },
+      format: { font },
+    };
+  }
+
+  install(): void {
+    const fake = this;
+    const wrap = (s: SheetState) => ({
+      get name() {
+        if (!fake.itemsLoaded) throw new Error("PropertyNotLoaded: worksheets.items/name");
+        return s.name;
+      },
+      delete() {
+        if (s.user) s.writes++;
+        const i = fake.sheets.indexOf(s);
+        if (i >= 0) fake.sheets.splice(i, 1);
+      },
+      getRange: (a: string) => fake.range(s, a),
+      tables: {
+        add: () => {
+          s.writes++;
+          const t = { name: "", style: "" };
+          s.tables.push("table");
+          return t;
+        },
+      },
+      freezePanes: {
+        freezeRows: (n: number) => {
+          s.writes++;
+          s.frozenRows = n;
+        },
+      },
+      get pageLayout() {
+        fake.pageLayoutTouched = true;
+        return {
+          set orientation(o: string) {
+            s.orientation = o;
+          },
+          set zoom(_z: unknown) {},
+          setPrintTitleRows: () => undefined,
+        };
+      },
+    });
+    const context = {
+      workbook: {
+        worksheets: {
+          load: () => undefined,
+          get items() {
+            return fake.sheets.map(wrap);
+          },
+          add: (name: string) => {
+            if (fake.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
+            return wrap(fake.newSheet(name, false));
+          },
+        },
+      },
+      sync: async () => {
+        fake.syncs++;
+        fake.itemsLoaded = true;
+        fake.requestSizes.push(fake.pending);
+        fake.pending = 0;
+      },
+    };
+    (globalThis as unknown as { Excel: unknown }).Excel = {
+      run: <T>(fn: (c: typeof context) => Promise<T>) => fn(context),
+      PageOrientation: { landscape: "Landscape" },
+    };
+  }
+}
+
+/** Office.context.document.settings, in memory. */
+export function fakeSettings(): { get(n: string): unknown; set(n: string, v: unknown): void; saveAsync(cb?: () => void): void; saved: number } {
+  const store = new Map<string, unknown>();
+  return {
+    saved: 0,
+    get: (n) => store.get(n) ?? null,
+    set: (n, v) => void store.set(n, v),
+    saveAsync(cb) {
+      this.saved++;
+      cb?.();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The Office.js renderer against a recording fake: the review's sheets land on the layout's grid, the
+ * user's sheets are never written, regenerating replaces only ours, formula-looking data stays text,
+ * requests stay small, and page layout is used only where ExcelApi 1.9 is supported.
+ */
+import path from "path";
+import { composeReview, ingestWorkbook, layoutReview, runReview, ReviewModel } from "../../src/engine";
+import { GENERATED_SHEETS_SETTING, writeReview } from "../../src/hosts/office/writeReview";
+import { readWorkbookFile } from "../../src/hosts/xlsx/file";
+import { ingest, sheet } from "../helpers";
+import { WriteFake, fakeSettings } from "./fakeExcelWrite";
+
+let model: ReviewModel;
+beforeAll(async () => {
+  const input = ingestWorkbook(await readWorkbookFile(path.join(__dirname, "../../assets/sample-account.xlsx")));
+  const r = runReview(input, { retailer: "Carrefour" });
+  if (!r.ok) throw new Error("review failed");
+  model = composeReview(r.review, { lang: "en", audience: "internal" });
+}, 30_000);
+
+const userSheets = () => [
+  {
+    name: "零售数据2026",
+    rows: [
+      ["零售商", "门店", "条码"],
+      ["家乐福", "CF001", "6901234500001"],
+    ],
+  },
+  { name: "Cover", rows: [["my own cover sheet"]] },
+];
+const snapshot = (fake: WriteFake) => fake.sheets.filter((s) => s.user).map((s) => [s.name, s.writes, JSON.stringify([...s.cells])]);
+
+describe("writing the review into Excel", () => {
+  test("sheets on the layout's grid; the user's sheets untouched; a name clash keeps the user's sheet", async () => {
+    const fake = new WriteFake(userSheets());
+    fake.install();
+    const before = snapshot(fake);
+    const settings = fakeSettings();
+    const written = await writeReview(model, { settings });
+    const expected = layoutReview(model).map((l) => (l.sheet === "Cover" ? "Cover (2)" : l.sheet));
+    expect(written).toEqual(expected);
+    expect(snapshot(fake)).toEqual(before);
+    expect(settings.get(GENERATED_SHEETS_SETTING)).toEqual(expected);
+    // The market-share table's header and first row are where the file renderer puts them (A22, A23).
+    const ms = fake.sheets.find((s) => s.name === "Market share")!;
+    expect(ms.cells.get("22,1")).toEqual({ value: "Level", format: "@" });
+    expect(ms.cells.get("23,1")!.value).toBe("Total");
+    expect(ms.cells.get("23,4")).toEqual({ value: model.sections[1].tables[0].rows[0].ourValue, format: '"¥"#,##0.00;("¥"#,##0.00)' });
+    expect(ms.tables.length).toBe(2);
+    expect(ms.frozenRows).toBe(2);
+    // One sync for the sheet list, one after deleting, one per sheet; every request far below 5 MB.
+    expect(fake.syncs).toBe(2 + written.length);
+    expect(Math.max(...fake.requestSizes)).toBeLessThan(5 * 1024 * 1024);
+    expect(fake.injections).toEqual([]);
+    expect(fake.pageLayoutTouched).toBe(false); // ExcelApi 1.7: no page layout calls
+  }, 30_000);
+
+  test("regenerating twice leaves one set of ours and the user's sheets untouched", async () => {
+    const fake = new WriteFake(userSheets());
+    fake.install();
+    const before = snapshot(fake);
+    const settings = fakeSettings();
+    await writeReview(model, { settings });
+    await writeReview(model, { settings });
+    await writeReview(model, { settings });
+    expect(fake.sheets.length).toBe(2 + model.sections.length);
+    expect(snapshot(fake)).toEqual(before);
+    expect(settings.saved).toBe(3);
+  }, 30_000);
+
+  test("data that looks like a formula is written as text", async () => {
+    const names = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"];
+    const data = ingest(
+      sheet("Settings", [["Own company", "Acme"]]),
+      sheet("Products", [["SKU", "Product name", "Manufacturer", "Category"], ...names.map((n, i) => [`P${i}`, n, "Acme", "Biscuits"])]),
+      sheet("Sell-out", [["Retailer", "Store", "SKU", "Month", "Sales value"], ...names.map((_, i) => ["=Carrefour", "S1", `P${i}`, "2026-07", 100 - i])]),
+    );
+    const res = runReview(data, { retailer: "=Carrefour", period: "2026-Q3" });
+    if (!res.ok) throw new Error("failed");
+    const fake = new WriteFake([]);
+    fake.install();
+    await writeReview(composeReview(res.review, { lang: "zh", audience: "internal" }), { settings: fakeSettings() });
+    expect(fake.injections).toEqual([]);
+    const sku = fake.sheets.find((s) => s.name === "单品结构")!;
+    expect([23, 24, 25, 26].map((r) => sku.cells.get(`${r},3`))).toEqual(names.map((value) => ({ value, format: "@" })));
+  });
+
+  test("with ExcelApi 1.9, page layout is set (landscape)", async () => {
+    const fake = new WriteFake([]);
+    fake.install();
+    await writeReview(model, { settings: fakeSettings(), isSetSupported: (_n, v) => Number(v) <= 1.9 });
+    expect(fake.pageLayoutTouched).toBe(true);
+    expect(fake.sheets.every((s) => s.orientation === "Landscape")).toBe(true);
+  }, 30_000);
+
+  test("cancel stops between sheets", async () => {
+    const fake = new WriteFake([]);
+    fake.install();
+    let n = 0;
+    const written = await writeReview(model, { settings: fakeSettings(), onProgress: () => n++, isCancelled: () => n >= 3 });
+    expect(written.length).toBe(3);
+  }, 30_000);
+});
