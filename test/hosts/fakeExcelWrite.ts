@@ -14,6 +14,15 @@ export interface SheetState {
   tables: string[];
   frozenRows: number | null;
   orientation: string | null;
+  charts: Array<{
+    type: string;
+    title: string;
+    from: string;
+    to: string;
+    series: Array<{ name: string; values: string; categories: string; chartType?: string; noFill?: boolean }>;
+  }>;
+  conditionalFormats: Array<{ range: string; type: string; formula?: string; fill?: string }>;
+  properties: Map<string, string>;
 }
 
 export class WriteFake {
@@ -22,6 +31,7 @@ export class WriteFake {
   requestSizes: number[] = [];
   injections: string[] = [];
   pageLayoutTouched = false;
+  screenUpdatingSuspended = 0;
   private pending = 0;
   private itemsLoaded = false;
 
@@ -33,7 +43,18 @@ export class WriteFake {
   }
 
   private newSheet(name: string, user: boolean): SheetState {
-    const s: SheetState = { name, user, cells: new Map(), writes: 0, tables: [], frozenRows: null, orientation: null };
+    const s: SheetState = {
+      name,
+      user,
+      cells: new Map(),
+      writes: 0,
+      tables: [],
+      frozenRows: null,
+      orientation: null,
+      charts: [],
+      conditionalFormats: [],
+      properties: new Map(),
+    };
     this.sheets.push(s);
     return s;
   }
@@ -56,6 +77,30 @@ export class WriteFake {
     };
     const font = {};
     return {
+      address,
+      conditionalFormats: {
+        add: (type: string) => {
+          sheet.writes++;
+          const cf: { range: string; type: string; formula?: string; fill?: string } = { range: address, type };
+          sheet.conditionalFormats.push(cf);
+          return {
+            custom: {
+              rule: {
+                set formula(f: string) {
+                  cf.formula = f;
+                },
+              },
+              format: {
+                fill: {
+                  set color(c: string) {
+                    cf.fill = c;
+                  },
+                },
+              },
+            },
+          };
+        },
+      },
       set numberFormat(f: string[][]) {
         touch(f);
         f.forEach((row, r) => row.forEach((v, c) => (cell(r, c).format = v)));
@@ -87,6 +132,61 @@ export class WriteFake {
         if (i >= 0) fake.sheets.splice(i, 1);
       },
       getRange: (a: string) => fake.range(s, a),
+      customProperties: {
+        getItemOrNullObject: (key: string) => ({
+          load: () => undefined,
+          get isNullObject() {
+            return !s.properties.has(key);
+          },
+        }),
+        add: (key: string, value: string) => {
+          if (s.user) s.writes++;
+          s.properties.set(key, value);
+        },
+      },
+      charts: {
+        add: (type: string, range: { address: string }) => {
+          s.writes++;
+          const chart = {
+            type,
+            title: "",
+            from: "",
+            to: "",
+            series: [{ name: "", values: range.address, categories: "" }] as SheetState["charts"][number]["series"],
+          };
+          s.charts.push(chart);
+          const seriesApi = (x: SheetState["charts"][number]["series"][number]) => ({
+            set name(n: string) {
+              x.name = n;
+            },
+            setXAxisValues: (r: { address: string }) => void (x.categories = r.address),
+            setValues: (r: { address: string }) => void (x.values = r.address),
+            set chartType(t: string) {
+              x.chartType = t;
+            },
+            format: { fill: { clear: () => void (x.noFill = true) } },
+          });
+          return {
+            title: {
+              set text(t: string) {
+                chart.title = t;
+              },
+            },
+            setPosition: (a: string, b: string) => {
+              chart.from = a;
+              chart.to = b;
+            },
+            series: {
+              getItemAt: (i: number) => seriesApi(chart.series[i]),
+              add: (name: string) => {
+                const x = { name, values: "", categories: "" };
+                chart.series.push(x);
+                return seriesApi(x);
+              },
+            },
+          };
+        },
+      },
       tables: {
         add: () => {
           s.writes++;
@@ -113,6 +213,7 @@ export class WriteFake {
       },
     });
     const context = {
+      application: { suspendScreenUpdatingUntilNextSync: () => void (fake.screenUpdatingSuspended += 1) },
       workbook: {
         worksheets: {
           load: () => undefined,
@@ -135,6 +236,9 @@ export class WriteFake {
     (globalThis as unknown as { Excel: unknown }).Excel = {
       run: <T>(fn: (c: typeof context) => Promise<T>) => fn(context),
       PageOrientation: { landscape: "Landscape" },
+      ConditionalFormatType: { custom: "Custom", dataBar: "DataBar" },
+      ChartSeriesBy: { columns: "Columns" },
+      ChartType: { line: "Line" },
     };
   }
 }

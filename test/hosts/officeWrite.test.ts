@@ -101,3 +101,58 @@ describe("writing the review into Excel", () => {
     expect(written.length).toBe(3);
   }, 30_000);
 });
+
+describe("charts, conditional formats, tags", () => {
+  test("native charts from the tables' cells, at the layout's anchors", async () => {
+    const fake = new WriteFake([]);
+    fake.install();
+    await writeReview(model, { settings: fakeSettings() });
+    const layouts = layoutReview(model);
+    const placed = layouts.flatMap((l) => l.charts);
+    const made = fake.sheets.flatMap((s) => s.charts.map((c) => ({ sheet: s.name, ...c })));
+    expect(made.map((c) => [c.sheet, c.type, c.title])).toEqual(
+      placed.map((p) => [
+        p.sheet,
+        { line: "Line", pareto: "ColumnClustered", bar: "ColumnClustered", waterfall: "ColumnStacked" }[p.spec.type as "line"],
+        p.spec.title,
+      ]),
+    );
+    // Share trend: values in the trend table's Value share column, categories in its Period column.
+    const trend = placed[0];
+    const letter = (c: number) => String.fromCharCode(64 + c);
+    expect(made[0].series[0]).toMatchObject({
+      values: `${letter(trend.series[0].col)}${trend.series[0].firstRow}:${letter(trend.series[0].col)}${trend.series[0].lastRow}`,
+      name: trend.series[0].name,
+    });
+    expect(made[0].from).toBe(`A${trend.from.row + 1}`);
+    // Pareto: the cumulative share is a line; the waterfall's base series is invisible.
+    expect(made[1].series[1].chartType).toBe("Line");
+    expect(made[3].series[0].noFill).toBe(true);
+  }, 30_000);
+
+  test("traffic lights on the scorecard and data bars on contribution", async () => {
+    const fake = new WriteFake([]);
+    fake.install();
+    await writeReview(model, { settings: fakeSettings() });
+    const cover = fake.sheets.find((s) => s.name === "Cover")!;
+    expect(cover.conditionalFormats.map((c) => [c.range, c.formula, c.fill])).toEqual([
+      ["E10:E14", '=E10="On target"', "#C6EFCE"],
+      ["E10:E14", '=E10="Close"', "#FFEB9C"],
+      ["E10:E14", '=E10="Off target"', "#FFC7CE"],
+    ]);
+    expect(fake.sheets.find((s) => s.name === "SKU mix")!.conditionalFormats.map((c) => [c.range, c.type])).toEqual([["G23:G47", "DataBar"]]);
+  }, 30_000);
+
+  test("ExcelApi 1.12: sheets are tagged, and a tagged sheet is replaced even if the settings lost it", async () => {
+    const fake = new WriteFake([{ name: "Notes", rows: [["keep me"]] }]);
+    fake.install();
+    const supports = () => true;
+    await writeReview(model, { settings: fakeSettings(), isSetSupported: supports });
+    expect(fake.sheets.filter((s) => s.properties.get("KAReview") === "generated").length).toBe(model.sections.length);
+    expect(fake.screenUpdatingSuspended).toBe(model.sections.length);
+    // New settings (say, the document was copied): the tags still say which sheets are ours.
+    await writeReview(model, { settings: fakeSettings(), isSetSupported: supports });
+    expect(fake.sheets.length).toBe(1 + model.sections.length);
+    expect(fake.sheets.find((s) => s.name === "Notes")!.writes).toBe(0);
+  }, 30_000);
+});

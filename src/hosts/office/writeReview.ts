@@ -12,6 +12,8 @@ import { columnLetter, layoutReview, safeSheetName } from "../../engine";
 import { numberFormat } from "../xlsx/render";
 
 export const GENERATED_SHEETS_SETTING = "kaReview.generatedSheets";
+/** The worksheet custom property that marks a sheet as ours (ExcelApi 1.12). */
+export const TAG = "KAReview";
 
 /** Office.context.document.settings, or a stand-in (tests). */
 export interface DocumentSettings {
@@ -94,6 +96,76 @@ function writeSheet(ws: Excel.Worksheet, layout: SheetLayout, model: ReviewModel
   }
   section.notes.forEach((note, i) => (text(layout.notesRow + i, 1, note).format.font.italic = true));
   ws.freezePanes.freezeRows(layout.freezeRows);
+  conditionalFormats(ws, layout);
+  charts(ws, layout);
+}
+
+const STATUS_FILLS: Record<string, string> = {
+  green: "#C6EFCE",
+  amber: "#FFEB9C",
+  red: "#FFC7CE",
+  within: "#C6EFCE",
+  above: "#FFC7CE",
+  below: "#FFEB9C",
+  ok: "#C6EFCE",
+  "over-charged": "#FFC7CE",
+  "under-charged": "#FFEB9C",
+};
+
+/** The same rules as the file: traffic lights and corridor colours by status, data bars on contribution (ExcelApi 1.6). */
+function conditionalFormats(ws: Excel.Worksheet, layout: SheetLayout): void {
+  for (const t of layout.tables) {
+    const rows = t.table.rows;
+    if (rows.length === 0) continue;
+    const colOf = (key: string) => t.firstColumn + t.table.columns.findIndex((c) => c.key === key);
+    const first = t.headerRow + 1;
+    const col = (key: string) => address(first, colOf(key), rows.length, 1);
+    if (t.table.columns.some((c) => c.key === "status")) {
+      const labels = new Map<string, string>();
+      for (const r of rows) if (typeof r.__status === "string" && typeof r.status === "string") labels.set(r.__status, r.status);
+      for (const [status, label] of labels) {
+        const fill = STATUS_FILLS[status];
+        if (!fill) continue;
+        const cf = ws.getRange(col("status")).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+        cf.custom.rule.formula = `=${columnLetter(colOf("status"))}${first}="${label.replace(/"/g, '""')}"`;
+        cf.custom.format.fill.color = fill;
+      }
+    }
+    if (t.table.columns.some((c) => c.key === "contribution")) ws.getRange(col("contribution")).conditionalFormats.add(Excel.ConditionalFormatType.dataBar);
+  }
+}
+
+const CHART_TYPES: Record<string, string> = {
+  line: "Line",
+  pareto: "ColumnClustered",
+  bar: "ColumnClustered",
+  column: "ColumnClustered",
+  waterfall: "ColumnStacked",
+};
+
+/** Native charts from the tables' cells (ExcelApi 1.7: series set from ranges). */
+function charts(ws: Excel.Worksheet, layout: SheetLayout): void {
+  for (const p of layout.charts) {
+    const [first, ...rest] = p.series;
+    const chart = ws.charts.add(
+      CHART_TYPES[p.spec.type] as Excel.ChartType,
+      ws.getRange(address(first.firstRow, first.col, first.lastRow - first.firstRow + 1, 1)),
+      Excel.ChartSeriesBy.columns,
+    );
+    chart.title.text = p.spec.title;
+    chart.setPosition(address(p.from.row + 1, p.from.col + 1), address(p.to.row + 1, p.to.col + 1));
+    const s0 = chart.series.getItemAt(0);
+    s0.name = first.name;
+    s0.setXAxisValues(ws.getRange(address(p.categories.firstRow, p.categories.col, p.categories.lastRow - p.categories.firstRow + 1, 1)));
+    if (p.spec.type === "waterfall") s0.format.fill.clear(); // the invisible base of each step
+    for (const s of rest) {
+      const series = chart.series.add(s.name);
+      series.setValues(ws.getRange(address(s.firstRow, s.col, s.lastRow - s.firstRow + 1, 1)));
+      series.setXAxisValues(ws.getRange(address(p.categories.firstRow, p.categories.col, p.categories.lastRow - p.categories.firstRow + 1, 1)));
+      // Pareto's cumulative share and the price corridor are lines over the columns.
+      if (p.spec.type === "pareto" || p.spec.type === "bar") series.chartType = Excel.ChartType.line;
+    }
+  }
 }
 
 /**
@@ -101,11 +173,19 @@ function writeSheet(ws: Excel.Worksheet, layout: SheetLayout, model: ReviewModel
  * document's settings as ours.
  */
 export async function writeReview(model: ReviewModel, opts: WriteOptions): Promise<string[]> {
-  const previous = (opts.settings.get(GENERATED_SHEETS_SETTING) as string[] | null) ?? [];
+  const previous = [...((opts.settings.get(GENERATED_SHEETS_SETTING) as string[] | null) ?? [])];
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
+    // Ours: listed in the document settings, or (ExcelApi 1.12) tagged with a worksheet custom property.
+    const tagged = opts.isSetSupported?.("ExcelApi", "1.12") ?? false;
+    const tags = tagged ? sheets.items.map((w) => w.customProperties.getItemOrNullObject(TAG)) : [];
+    tags.forEach((t) => t.load("value"));
+    if (tagged) await context.sync();
+    sheets.items.forEach((w, i) => {
+      if (tagged && !tags[i].isNullObject) previous.push(w.name);
+    });
     const ours = new Set(previous);
     const userNames = new Set(sheets.items.map((w) => w.name.toLowerCase()).filter((n) => !previous.some((p) => p.toLowerCase() === n)));
     for (const w of sheets.items) if (ours.has(w.name)) w.delete();
@@ -117,7 +197,9 @@ export async function writeReview(model: ReviewModel, opts: WriteOptions): Promi
     const written: string[] = [];
     for (const [i, layout] of layouts.entries()) {
       if (opts.isCancelled?.()) break;
+      if (opts.isSetSupported?.("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
       const ws = sheets.add(layout.sheet);
+      if (tagged) ws.customProperties.add(TAG, "generated");
       writeSheet(ws, layout, model);
       if (opts.isSetSupported?.("ExcelApi", "1.9")) {
         ws.pageLayout.orientation = Excel.PageOrientation.landscape;
