@@ -56,6 +56,18 @@ export interface ReadProgress {
 export type WorkbookSource =
   { kind: "excel"; read: (onProgress: (p: ReadProgress) => void) => Promise<WorkbookGrids> } | { kind: "file"; read: (file: File) => Promise<WorkbookGrids> };
 
+/** What the Excel host offers the pane (src/hosts/office/actions.ts implements it). */
+export interface PaneActions {
+  supported: boolean;
+  canCreateWorkbook: boolean;
+  goToCell(sheet: string, cell: string): Promise<void>;
+  activateSheet(name: string): Promise<void>;
+  createTemplates(lang: Lang): Promise<string[]>;
+  createRetailerCopy(xlsx: Uint8Array): Promise<void>;
+  loadOptions(): Record<string, unknown> | null;
+  saveOptions(options: Record<string, unknown>): void;
+}
+
 export interface AppProps {
   lang: Lang;
   source: WorkbookSource;
@@ -63,6 +75,8 @@ export interface AppProps {
   renderFile?: (model: ReviewModel) => Promise<Uint8Array>;
   /** Hands a produced file to the user (a download in a plain browser). */
   save?: (name: string, data: Uint8Array | string, mime: string) => void;
+  /** In Excel: go to cells, open sheets, templates, the retailer copy, remembered options. */
+  actions?: PaneActions;
   /** In Excel: writes the review's sheets into the workbook, returns their names. */
   writeSheets?: (model: ReviewModel, onProgress: (sheet: string, done: number, total: number) => void, isCancelled: () => boolean) => Promise<string[]>;
 }
@@ -91,7 +105,7 @@ interface Outcome {
   seconds: number;
 }
 
-export function App({ lang, source, renderFile, save, writeSheets }: AppProps): React.JSX.Element {
+export function App({ lang, source, renderFile, save, writeSheets, actions }: AppProps): React.JSX.Element {
   // The pane speaks the user's display language; the review's own language is an option (Settings' by default).
   const s = strings(lang);
   const [step, setStep] = React.useState<Step>("start");
@@ -120,6 +134,7 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
   const cancelled = React.useRef(false);
   const fileInput = React.useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = React.useState(false);
+  const [templates, setTemplates] = React.useState<string[] | null>(null);
   const started = React.useRef(0);
 
   // Ingestion is a pure function of the grids and the user's overrides: recomputed when either changes.
@@ -143,12 +158,18 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
       setOverrides({});
       setSelectedSheet(first.detections.find((d) => d.kind === "sell-out")?.sheet ?? g.sheets[0]?.name ?? null);
       const so = first.tables["sell-out"];
+      // Options remembered in the document win over the defaults, where they still fit the data.
+      const remembered = actions?.loadOptions() ?? {};
+      const names = so ? listRetailers(so).retailers.map((r) => r.name) : [];
+      const retailer = typeof remembered.retailer === "string" && names.includes(remembered.retailer) ? remembered.retailer : (names[0] ?? null);
       setOptions((o) => ({
         ...o,
-        retailer: so ? (listRetailers(so).retailers[0]?.name ?? null) : null,
+        retailer,
         period: null,
-        our: first.settings.ourCompany ?? "",
-        lang: first.settings.language ?? lang,
+        compare: remembered.compare === "pop" ? "pop" : "yoy",
+        audience: remembered.audience === "retailer" ? "retailer" : "internal",
+        our: typeof remembered.our === "string" && remembered.our ? remembered.our : (first.settings.ourCompany ?? ""),
+        lang: remembered.lang === "zh" || remembered.lang === "en" ? remembered.lang : (first.settings.language ?? lang),
       }));
       setStep("sources");
     } catch (e) {
@@ -192,6 +213,7 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
     if (!input || !options.retailer) return;
     cancelled.current = false;
     setError(null);
+    actions?.saveOptions({ retailer: options.retailer, compare: options.compare, audience: options.audience, our: options.our, lang: options.lang });
     const t0 = Date.now();
     setProgress(s.pane.computing);
     // Let the progress bar paint before the work starts.
@@ -255,9 +277,22 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
     <main style={{ display: "flex", flexDirection: "column", gap: 12, padding: 12, maxWidth: 760 }}>
       <Text>{source.kind === "excel" ? s.pane.purpose : s.pane.standalonePurpose}</Text>
       {source.kind === "excel" ? (
-        <Button appearance="primary" onClick={() => void readExcel()} disabled={progress !== null}>
-          {s.pane.readWorkbook}
-        </Button>
+        actions && !actions.supported ? (
+          <MessageBar intent="warning">
+            <MessageBarBody>{s.pane.unsupportedExcel}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+            <Button appearance="primary" onClick={() => void readExcel()} disabled={progress !== null}>
+              {s.pane.readWorkbook}
+            </Button>
+            {actions && (
+              <Button onClick={() => void actions.createTemplates(lang).then(setTemplates)} disabled={progress !== null}>
+                {s.pane.createTemplates}
+              </Button>
+            )}
+          </div>
+        )
       ) : (
         <>
           <input
@@ -309,6 +344,11 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
             </Button>
           )}
         </Field>
+      )}
+      {templates && (
+        <MessageBar intent="success">
+          <MessageBarBody>{fill(s.pane.templatesAdded, { sheets: templates.join(", ") })}</MessageBarBody>
+        </MessageBar>
       )}
       {error && (
         <MessageBar intent="error">
@@ -436,6 +476,11 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
                     {i.sheet ? `${i.sheet}${i.column && i.row ? `!${i.column}${i.row}` : ""}: ` : ""}
                     {issueMessage(i, lang)}
                   </Text>
+                  {actions && i.sheet && i.row && (
+                    <Button size="small" appearance="subtle" onClick={() => void actions.goToCell(i.sheet!, `${i.column ?? "A"}${i.row}`)}>
+                      {s.pane.goToCell}
+                    </Button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -542,7 +587,19 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
           {outcome.sheets.length > 0 && (
             <>
               <Subtitle2 as="h3">{s.pane.sheetsWritten}</Subtitle2>
-              <Text size={200}>{outcome.sheets.join(" · ")}</Text>
+              <div style={{ display: "flex", flexWrap: "wrap", gap: 4 }}>
+                {outcome.sheets.map((name) => (
+                  <Button key={name} size="small" onClick={() => void actions?.activateSheet(name)}>
+                    {name}
+                  </Button>
+                ))}
+              </div>
+              {actions &&
+                (actions.canCreateWorkbook && outcome.retailerFile ? (
+                  <Button onClick={() => void actions.createRetailerCopy(outcome.retailerFile!)}>{s.pane.createRetailerCopy}</Button>
+                ) : (
+                  <Text size={200}>{s.pane.retailerCopyNeeds18}</Text>
+                ))}
             </>
           )}
           {save && (
@@ -584,7 +641,12 @@ export function App({ lang, source, renderFile, save, writeSheets }: AppProps): 
             );
           })}
           <Text size={200}>{fill(s.pane.doneIn, { seconds: outcome.seconds.toFixed(1) })}</Text>
-          <Button onClick={() => setStep("review")}>{s.pane.back}</Button>
+          <div style={{ display: "flex", gap: 8 }}>
+            <Button onClick={() => setStep("review")}>{s.pane.back}</Button>
+            <Button onClick={() => void generate()} disabled={progress !== null}>
+              {s.pane.regenerate}
+            </Button>
+          </div>
         </section>
       )}
     </main>

@@ -10,6 +10,7 @@ import type { WorkbookGrids } from "../engine";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
+import { officeActions } from "../hosts/office/actions";
 import { readPickedFile } from "../hosts/browser/readFile";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 
@@ -71,7 +72,8 @@ void detectHost().then(({ excel, lang, dark }) => {
       <App
         lang={parseLang(lang)}
         source={source}
-        renderFile={excel ? undefined : async (model) => (await reviewFileBytes(model)).bytes}
+        renderFile={async (model) => (await reviewFileBytes(model)).bytes}
+        actions={excel ? officeActions() : undefined}
         save={excel ? undefined : save}
         writeSheets={
           excel
