@@ -27,12 +27,10 @@ import {
   CompareMode,
   INPUT_KINDS,
   InputKind,
-  Review,
   ReviewModel,
   SheetOverride,
   WorkbookGrids,
   cellDisplay,
-  composeReview,
   formatValue,
   ingestWorkbook,
   issueMessage,
@@ -40,12 +38,11 @@ import {
   lastSellOutDay,
   latestCompleteQuarter,
   listRetailers,
-  reviewJson,
-  runReview,
   shiftPeriod,
   ValueFormat,
 } from "../engine";
 import { Lang, fill, strings } from "../i18n";
+import { EngineClient, localEngine } from "./engineClient";
 
 export interface ReadProgress {
   sheet: string;
@@ -75,6 +72,8 @@ export interface AppProps {
   renderFile?: (model: ReviewModel) => Promise<Uint8Array>;
   /** Hands a produced file to the user (a download in a plain browser). */
   save?: (name: string, data: Uint8Array | string, mime: string) => void;
+  /** Computes the review (a Web Worker in the pane; in-thread by default). */
+  engine?: EngineClient;
   /** In Excel: go to cells, open sheets, templates, the retailer copy, remembered options. */
   actions?: PaneActions;
   /** In Excel: writes the review's sheets into the workbook, returns their names. */
@@ -95,7 +94,8 @@ const NARROW: React.CSSProperties = { minWidth: 0, width: "100%" };
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface Outcome {
-  review: Review;
+  retailer: string;
+  period: string;
   model: ReviewModel;
   internalFile: Uint8Array | null;
   retailerFile: Uint8Array | null;
@@ -105,7 +105,7 @@ interface Outcome {
   seconds: number;
 }
 
-export function App({ lang, source, renderFile, save, writeSheets, actions }: AppProps): React.JSX.Element {
+export function App({ lang, source, renderFile, save, writeSheets, actions, engine = localEngine }: AppProps): React.JSX.Element {
   // The pane speaks the user's display language; the review's own language is an option (Settings' by default).
   const s = strings(lang);
   const [step, setStep] = React.useState<Step>("start");
@@ -218,25 +218,21 @@ export function App({ lang, source, renderFile, save, writeSheets, actions }: Ap
     setProgress(s.pane.computing);
     // Let the progress bar paint before the work starts.
     await new Promise((r) => setTimeout(r, 0));
-    const res = runReview(input, {
-      retailer: options.retailer,
-      period: options.period ?? undefined,
-      compare: options.compare,
-      ourCompany: options.our || undefined,
+    // The review is computed in a Web Worker (the engine client), from the grids and the user's overrides.
+    const res = await engine.review({
+      grids: grids!,
+      overrides,
+      run: { retailer: options.retailer, period: options.period ?? undefined, compare: options.compare, ourCompany: options.our || undefined },
+      lang: options.lang,
+      uiLang: lang,
+      audience: options.audience,
     });
     if (!res.ok) {
       setProgress(null);
-      setError(
-        fill(s.pane.cannotReview, {
-          reason: res.issues
-            .filter((i) => i.severity === "error")
-            .map((i) => issueMessage(i, lang))
-            .join(" "),
-        }),
-      );
+      setError(fill(s.pane.cannotReview, { reason: res.errors.join(" ") }));
       return;
     }
-    const model = composeReview(res.review, { lang: options.lang, audience: options.audience });
+    const model = res.model;
     let internalFile: Uint8Array | null = null;
     let retailerFile: Uint8Array | null = null;
     if (renderFile) {
@@ -246,7 +242,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions }: Ap
       }
       if (cancelled.current) return cancel();
       setProgress(fill(s.pane.writing, { what: s.pane.downloadRetailer }));
-      retailerFile = await renderFile(composeReview(res.review, { lang: options.lang, audience: "retailer" }));
+      retailerFile = await renderFile(res.retailerModel);
     }
     let sheets: string[] = [];
     if (writeSheets) {
@@ -257,8 +253,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions }: Ap
       );
     }
     if (cancelled.current) return cancel();
-    const json = JSON.stringify(reviewJson(res.review, { audience: options.audience, lang: options.lang }), null, 2);
-    setOutcome({ review: res.review, model, internalFile, retailerFile, sheets, json, seconds: (Date.now() - t0) / 1000 });
+    setOutcome({ retailer: res.retailer, period: res.period, model, internalFile, retailerFile, sheets, json: res.json, seconds: (Date.now() - t0) / 1000 });
     setProgress(null);
     setStep("results");
   };
@@ -271,7 +266,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions }: Ap
   const selectedGrid = grids?.sheets.find((g) => g.name === selectedSheet) ?? null;
   const recBySheet = new Map(input?.reconciliation.map((r) => [r.sheet, r]) ?? []);
   const kindLabel = (k: InputKind | null) => (k ? s.kinds[k] : s.pane.notRecognised);
-  const stem = outcome ? `KA-Review_${outcome.review.context.retailer.name}_${outcome.review.context.P.key}`.replace(/[^\p{L}\p{N}_-]+/gu, "-") : fileName;
+  const stem = outcome ? `KA-Review_${outcome.retailer}_${outcome.period}`.replace(/[^\p{L}\p{N}_-]+/gu, "-") : fileName;
 
   return (
     <main style={{ display: "flex", flexDirection: "column", gap: 12, padding: 12, maxWidth: 760 }}>

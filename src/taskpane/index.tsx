@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App, WorkbookSource } from "./App";
+import { ComputeResult, EngineClient, localEngine } from "./engineClient";
 import type { WorkbookGrids } from "../engine";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
@@ -64,6 +65,25 @@ function readInWorker(file: File): Promise<WorkbookGrids> {
   });
 }
 
+/** The engine in a Web Worker, one worker per review; in the page where workers are unavailable. */
+const workerEngine: EngineClient = {
+  review: (request) => {
+    if (typeof Worker === "undefined") return localEngine.review(request);
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL("./engineWorker.ts", import.meta.url));
+      worker.onmessage = (e: MessageEvent<ComputeResult>) => {
+        worker.terminate();
+        resolve(e.data);
+      };
+      worker.onerror = (e) => {
+        worker.terminate();
+        reject(new Error(e.message));
+      };
+      worker.postMessage(request);
+    });
+  },
+};
+
 void detectHost().then(({ excel, lang, dark }) => {
   const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: readInWorker };
   const root = createRoot(document.getElementById("root")!);
@@ -74,6 +94,7 @@ void detectHost().then(({ excel, lang, dark }) => {
         source={source}
         renderFile={async (model) => (await reviewFileBytes(model)).bytes}
         actions={excel ? officeActions() : undefined}
+        engine={workerEngine}
         save={excel ? undefined : save}
         writeSheets={
           excel
