@@ -204,3 +204,23 @@ test("in Excel: options remembered in the document come back; templates; an Exce
   expect(screen.getByText(/此版本的 Excel 过旧/)).toBeTruthy();
   expect(screen.queryByRole("button", { name: "读取本工作簿" })).toBeNull();
 }, 30_000);
+
+test("in Excel, in Chinese: sources, fix a mapping, generate, results and issues", async () => {
+  const writeSheets = jest.fn(async (model: { sections: Array<{ title: string }> }) => model.sections.map((x) => x.title));
+  renderApp({ kind: "excel", read: async () => grids }, "zh", { writeSheets, actions: fakeActions() });
+  fireEvent.click(screen.getByRole("button", { name: "读取本工作簿" }));
+  await screen.findByRole("table", { name: "数据来源" });
+  expect(screen.getByText(/第 6 行是合计或小计行/)).toBeTruthy();
+  fireEvent.click(screen.getByRole("combobox", { name: "字段: 零售数据 B 门店" }));
+  fireEvent.click(await screen.findByRole("option", { name: "（未使用）" }));
+  fireEvent.click(screen.getByRole("combobox", { name: "字段: 零售数据 B 门店" }));
+  fireEvent.click(await screen.findByRole("option", { name: "门店" }));
+  fireEvent.click(screen.getByRole("button", { name: "回顾" }));
+  fireEvent.click(await screen.findByRole("combobox", { name: "语言" }));
+  fireEvent.click(await screen.findByRole("option", { name: "中文" }));
+  fireEvent.click(screen.getByRole("button", { name: "生成回顾" }));
+  const results = await screen.findByRole("region", { name: "结果" }, { timeout: 10_000 });
+  expect(within(results).getByText("已写入本工作簿的工作表")).toBeTruthy();
+  expect(within(results).getByRole("button", { name: "市场份额" })).toBeTruthy();
+  expect(within(results).getAllByText("30.0%").length).toBeGreaterThan(0);
+}, 30_000);
