@@ -81,7 +81,7 @@ describe("a 1,048,576 × 12 sheet", () => {
     expect(grids.sheets[0].rows.length).toBe(1_048_576);
     const blocks = Math.ceil(1_048_576 / rowsPerBlock(12));
     expect(rowsPerBlock(12)).toBe(8333);
-    expect(ctx.recording.syncs).toBe(2 + blocks); // 127 block syncs
+    expect(ctx.recording.syncs).toBe(2 + blocks); // 126 block syncs
     expect(ctx.cellsRequested).toBeLessThanOrEqual(100_000);
     expect(Math.max(...ctx.recording.payloads)).toBeLessThan(5 * 1024 * 1024);
     expect(ctx.recording.writes).toEqual([]);
