@@ -4,20 +4,8 @@
  * the review options in the document. Each says which requirement set it needs.
  */
 import { KIND_SPECS, columnLetter, safeSheetName } from "../../engine";
-import { Lang, strings } from "../../i18n";
-
-export interface ExcelActions {
-  /** ExcelApi 1.7 (Office 2019) is the floor: below it the pane says so and reads nothing. */
-  supported: boolean;
-  /** Excel.createWorkbook needs ExcelApi 1.8. */
-  canCreateWorkbook: boolean;
-  goToCell(sheet: string, cell: string): Promise<void>;
-  activateSheet(name: string): Promise<void>;
-  createTemplates(lang: Lang): Promise<string[]>;
-  createRetailerCopy(xlsx: Uint8Array): Promise<void>;
-  loadOptions(): Record<string, unknown> | null;
-  saveOptions(options: Record<string, unknown>): void;
-}
+import { strings } from "../../i18n";
+import type { PaneActions } from "../../taskpane/App";
 
 export const OPTIONS_SETTING = "kaReview.options";
 
@@ -27,7 +15,8 @@ function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-export function officeActions(): ExcelActions {
+/** The pane's contract (PaneActions, declared where it is used) implemented with Office.js. */
+export function officeActions(): PaneActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
   const settings = Office.context.document.settings;
   return {
