@@ -198,6 +198,18 @@ interface SheetContext {
   date1904: boolean;
 }
 
+interface Note {
+  severity: Severity;
+  code: IssueCode;
+  extra: Record<string, string | number>;
+}
+/** A cell's reading, and the notes (ambiguous date, assumed percentage...) to repeat for every cell like it. */
+interface CachedRead {
+  result: CellResult;
+  notes: Note[];
+}
+const CACHE_LIMIT = 100_000;
+
 type CellResult = { ok: true; text?: string; num?: number; span?: Span } | { ok: false; failure: CoercionFailure };
 
 function readCell(
@@ -289,13 +301,21 @@ function monthSpan(day: DayNumber): Span {
   return { start: p.start, end: p.end };
 }
 
-function isSubtotalRow(row: RawCell[], nameColumns: Set<number>): string | null {
+/** Cheap first look: only a cell with one of these can be a total label. */
+const TOTAL_HINT = /合计|小计|总计|汇总|总和|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
+
+function isSubtotalRow(row: RawCell[], nameColumns: Set<number>, cache: Map<string, boolean>): string | null {
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
-    if (typeof cell !== "string") continue;
-    const key = normalizeKey(cell);
-    if (TOTAL_EXACT.has(key) || TOTAL_CJK.test(cell)) return cell.trim();
-    if (!nameColumns.has(c) && TOTAL_EN.test(foldWidth(cell).trim())) return cell.trim();
+    if (typeof cell !== "string" || !TOTAL_HINT.test(cell)) continue;
+    const key = `${nameColumns.has(c) ? 1 : 0}${cell}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      const norm = normalizeKey(cell);
+      hit = TOTAL_EXACT.has(norm) || TOTAL_CJK.test(cell) || (!nameColumns.has(c) && TOTAL_EN.test(foldWidth(cell).trim()));
+      cache.set(key, hit);
+    }
+    if (hit) return cell.trim();
   }
   return null;
 }
@@ -356,7 +376,17 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
   const firstRow = grid.firstRow ?? 1;
   const colOffset = (grid.firstColumn ?? 1) - 1;
   const sheetNo = builder.sheetNumber(grid.name);
-  const mapped = d.columns.filter((c) => c.field !== null).map((c) => ({ ...c, spec: spec.fields.find((f) => f.field === c.field)! }));
+  const mapped = d.columns
+    .filter((c) => c.field !== null)
+    .map((c) => ({
+      ...c,
+      spec: spec.fields.find((f) => f.field === c.field)!,
+      letter: columnLetter(c.index + 1 + colOffset),
+      cache: new Map<string, CachedRead>(),
+    }));
+  const failures = new Map<string, { failure: CoercionFailure; column: string; header: string; value: string }>();
+  const present = new Set<string>();
+  const subtotalCache = new Map<string, boolean>();
   const nameColumns = new Set(mapped.filter((c) => NAME_FIELDS.has(c.field!)).map((c) => c.index));
   const moneyCol = spec.moneyField ? mapped.find((c) => c.field === spec.moneyField) : undefined;
   const requiredGroups = spec.required.map((r) => (Array.isArray(r) ? r : [r]));
@@ -404,7 +434,7 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
       if (moneyCol) rejectedMoney.add(money);
     };
 
-    const totalText = isSubtotalRow(row, nameColumns);
+    const totalText = isSubtotalRow(row, nameColumns, subtotalCache);
     if (totalText !== null) {
       ctx.log.add({ sheet: grid.name, row: excelRow, column: null, severity: "info", code: "subtotal-row", params: { row: excelRow, text: totalText } });
       reject();
@@ -413,22 +443,28 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
 
     const text: Record<string, string | null> = {};
     const num: Record<string, number> = {};
-    const failures = new Map<string, { failure: CoercionFailure; column: string; header: string; value: string }>();
-    const present = new Set<string>();
+    failures.clear();
+    present.clear();
     for (const c of mapped) {
       const cell = row[c.index];
-      const column = columnLetter(c.index + 1 + colOffset);
-      const cellRef = `${column}${excelRow}`;
-      const issueAt = (severity: Severity, code: IssueCode, extra: Record<string, string | number> = {}) =>
+      // Exports repeat their text (retailers, SKUs, months): each distinct string is read once per column.
+      let entry = typeof cell === "string" ? c.cache.get(cell) : undefined;
+      if (!entry) {
+        const notes: Note[] = [];
+        entry = { result: readCell(c.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra })), notes };
+        if (typeof cell === "string" && c.cache.size < CACHE_LIMIT) c.cache.set(cell, entry);
+      }
+      for (const n of entry.notes) {
         ctx.log.add({
           sheet: grid.name,
           row: excelRow,
-          column,
-          severity,
-          code,
-          params: { cell: cellRef, value: cellDisplay(cell), header: c.header, field: c.field!, row: excelRow, ...extra },
+          column: c.letter,
+          severity: n.severity,
+          code: n.code,
+          params: { cell: `${c.letter}${excelRow}`, value: cellDisplay(cell), header: c.header, field: c.field!, row: excelRow, ...n.extra },
         });
-      const res = readCell(c.spec, cell, ctx, kind, issueAt);
+      }
+      const res = entry.result;
       if (res.ok) {
         present.add(c.field!);
         if (res.text !== undefined) text[c.field!] = res.text;
@@ -439,7 +475,7 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
           num.spanEnd = res.span.end;
         }
       } else {
-        failures.set(c.field!, { failure: res.failure, column, header: c.header, value: cellDisplay(cell) });
+        failures.set(c.field!, { failure: res.failure, column: c.letter, header: c.header, value: cellDisplay(cell) });
       }
     }
 

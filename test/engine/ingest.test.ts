@@ -279,3 +279,26 @@ describe("more coercion cases with their exact issues", () => {
     expect(r.reconciliation[0]).toMatchObject({ rowsRead: 5, rowsUsed: 5, valueRead: 5600.5, valueUsed: 5600.5, valueRejected: 0 });
   });
 });
+
+describe("reading each distinct text once per column", () => {
+  test("a repeated cell still gets its issue on every row, and full-width totals are still caught", () => {
+    const r = ingest(
+      sheet("Sell-out", [
+        ["Retailer", "SKU", "Manufacturer", "Category", "Date", "Sales value"],
+        ["R", "1", "M", "C", "4/5/2026", 5],
+        ["R", "1", "M", "C", "4/5/2026", 6],
+        ["R", "1", "M", "C", "2026-07-01", "n/a"],
+        ["R", "1", "M", "C", "2026-07-01", "n/a"],
+        ["ＧＲＡＮＤ ＴＯＴＡＬ", null, null, null, null, 11],
+      ]),
+    );
+    expect(r.issues.map(where)).toEqual([
+      { sheet: "Sell-out", row: 2, column: "E", code: "date-ambiguous", severity: "warning" },
+      { sheet: "Sell-out", row: 3, column: "E", code: "date-ambiguous", severity: "warning" },
+      { sheet: "Sell-out", row: 4, column: "F", code: "not-a-number", severity: "error" },
+      { sheet: "Sell-out", row: 5, column: "F", code: "not-a-number", severity: "error" },
+      { sheet: "Sell-out", row: 6, column: null, code: "subtotal-row", severity: "info" },
+    ]);
+    expect(r.reconciliation[0]).toMatchObject({ rowsRead: 5, rowsUsed: 2, rowsRejected: 3, valueRead: 22, valueUsed: 11, valueRejected: 11 });
+  });
+});
