@@ -236,7 +236,8 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     let internalFile: Uint8Array | null = null;
     let retailerFile: Uint8Array | null = null;
     if (renderFile) {
-      if (options.audience === "internal") {
+      // The internal file is only for downloading; in Excel the review is written as sheets instead.
+      if (options.audience === "internal" && save) {
         setProgress(fill(s.pane.writing, { what: s.pane.downloadInternal }));
         internalFile = await renderFile(model);
       }
