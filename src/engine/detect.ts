@@ -62,19 +62,6 @@ function partialAllowed(norm: string): boolean {
   return /[^ -~]/.test(norm) ? norm.length >= 2 : norm.length >= 4;
 }
 
-/** How well a header names a field of a kind: 1 exact, 0.5–0.9 contained, 0 not at all. */
-export function headerScore(header: string, kind: InputKind, field: string): number {
-  const h = normalizeKey(header);
-  if (!h) return 0;
-  let best = 0;
-  for (const s of synonymsByKind.get(kind) ?? []) {
-    if (s.field !== field) continue;
-    if (s.norm === h) return EXACT;
-    if (partialAllowed(s.norm) && h.includes(s.norm)) best = Math.max(best, 0.5 + 0.4 * (s.norm.length / h.length));
-  }
-  return best;
-}
-
 export function bestFieldScores(header: string, kind: InputKind): { field: string; score: number }[] {
   const h = normalizeKey(header);
   if (!h) return [];

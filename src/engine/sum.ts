@@ -23,9 +23,3 @@ export class MoneySum {
     return this.s + this.c;
   }
 }
-
-export function sumMoney(values: Iterable<number>): number {
-  const m = new MoneySum();
-  for (const v of values) m.add(v);
-  return m.value;
-}
