@@ -4,7 +4,7 @@
  * read on a sheet equals the money used plus the money rejected. Nothing is dropped silently.
  */
 import { Lang, parseLang } from "../i18n";
-import { CoercionFailure, CoercionNote, coerceDate, coerceFlag, coerceNumber, coerceRate, coerceText, foldWidth, isBlank, normalizeKey } from "./coerce";
+import { CoercionFailure, CoercionNote, coerceDate, coerceFlag, coerceNumber, coerceRate, coerceText, isBlank, normalizeKey } from "./coerce";
 import { DayNumber, formatDay } from "./dates";
 import { SheetDetection, SheetOverride, bestFieldScores, detectSheet } from "./detect";
 import { RawCell, SheetGrid, WorkbookGrids, cellDisplay, columnLetter } from "./grid";
@@ -14,6 +14,7 @@ import { PackSize, parsePackSize } from "./pack";
 import { FieldSpec, INPUT_KINDS, InputKind, kindSpec } from "./schema";
 import { MoneySum } from "./sum";
 import { Table, TableBuilder, tableRows } from "./table";
+import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, RawColumn, SheetEncoder } from "./encode";
 
 export interface Settings {
   ourCompany: string | null;
@@ -89,92 +90,176 @@ const SPAN_KINDS: InputKind[] = ["sell-out", "sell-in"];
 const FIRST: InputKind[] = ["settings", "products", "stores"];
 const ORDER: InputKind[] = [...FIRST, ...INPUT_KINDS.filter((k) => !FIRST.includes(k))];
 
-const TOTAL_EXACT = new Set(["total", "subtotal", "grandtotal", "sum", "totals", "合计", "小计", "总计", "总和", "总合计", "汇总"]);
-const TOTAL_CJK = /合计|小计|总计|汇总/;
-const TOTAL_EN = /^(grand\s*|sub-?\s*)?totals?(\s*:|\s+[^\s]|$)/i;
 /** Columns whose text may innocently start with "Total" (a product called "Total Care"). */
 const NAME_FIELDS = new Set(["productName", "brand", "storeName", "note", "action", "term"]);
 
+/** Rows of a sheet that are enough to find its kind and header row (detection looks at 60 at most). */
+export const HEAD_ROWS = 64;
+
+/** Read a whole workbook already in memory (Office.js blocks, a small file, tests). */
 export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions = {}): IngestResult {
-  const log = new IssueLog();
-  const date1904 = workbook.date1904 ?? false;
-  const detections = workbook.sheets.map((g) => detectSheet(g, options.overrides?.[g.name]));
-  const reconciliation: Reconciliation[] = [];
+  const ingest = new WorkbookIngest(options);
+  for (const grid of workbook.sheets) {
+    const sink = ingest.beginSheet(grid);
+    sink.end({ hiddenRows: grid.hiddenRows?.length ?? 0 });
+  }
+  return ingest.finish(workbook.date1904 ?? false);
+}
 
-  for (const d of detections) {
-    const grid = workbook.sheets.find((g) => g.name === d.sheet)!;
-    if (d.ignored) continue;
-    if (grid.rows.every((r) => !r || r.every(isBlank))) {
-      log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-empty", params: { sheet: d.sheet } });
-      continue;
-    }
-    if (!d.kind) {
-      log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-not-recognised", params: { sheet: d.sheet } });
-      continue;
-    }
-    for (const m of d.missing) {
-      const spec = kindSpec(d.kind);
-      const first = m.split("|")[0];
-      const fs = spec.fields.find((x) => x.field === first)!;
-      log.add({
-        sheet: d.sheet,
-        row: d.headerRow || null,
-        column: null,
-        severity: "error",
-        code: "missing-required-column",
-        params: { sheet: d.sheet, kind: d.kind, field: m.split("|").join(" / "), example: `${fs.en[0]} / ${fs.zh[0]}` },
-      });
-    }
+/** Where a sheet's rows go after its first ones: blocks as a reader produces them. */
+export interface SheetSink {
+  /** Rows that follow those given so far; rows[0] is Excel row `firstRow`. */
+  push(rows: RawCell[][], firstRow: number): void;
+  /** The sheet ended; hiddenRows = how many of its rows the user hid. */
+  end(info: { hiddenRows: number }): void;
+}
+
+interface SheetState {
+  name: string;
+  detection: SheetDetection;
+  firstColumn: number;
+  /** Anything at all on the sheet (an empty sheet is said so). */
+  anyData: boolean;
+  /** Data kinds: the rows below the header, encoded. */
+  encoder: SheetEncoder | null;
+  /** Settings sheets are small key/value lists: kept whole. */
+  grid: SheetGrid | null;
+  hiddenRows: number;
+}
+
+function rowsHoldData(rows: RawCell[][], from: number): boolean {
+  for (let r = from; r < rows.length; r++) {
+    const row = rows[r];
+    if (row && !row.every(isBlank)) return true;
+  }
+  return false;
+}
+
+/**
+ * Ingestion in two steps, so that a reader can stream: each sheet is detected from its first rows and
+ * its data encoded as blocks arrive (in any sheet order); `finish` then reads Settings, Products and
+ * Stores first and resolves every other sheet against them, once per distinct value.
+ */
+export class WorkbookIngest {
+  private readonly sheets: SheetState[] = [];
+
+  constructor(private readonly options: IngestOptions = {}) {}
+
+  /** Rows a reader should hold before `beginSheet` (more when the user set a header row further down). */
+  headRows(sheet: string): number {
+    const headerRow = this.options.overrides?.[sheet]?.headerRow;
+    return Math.max(HEAD_ROWS, (headerRow ?? 0) + 1);
   }
 
-  // Settings first: they say how to read the rest (fiscal year, default retailer).
-  let settings = { ...DEFAULT_SETTINGS };
-  for (const d of detections.filter((x) => x.kind === "settings" && !x.ignored)) {
-    settings = readSettings(
-      workbook.sheets.find((g) => g.name === d.sheet)!,
-      settings,
-      log,
-    );
+  /** Start a sheet from its first rows (at least `headRows`, or all it has). */
+  beginSheet(head: SheetGrid): SheetSink {
+    const detection = detectSheet(head, this.options.overrides?.[head.name]);
+    const state: SheetState = {
+      name: head.name,
+      detection,
+      firstColumn: head.firstColumn ?? 1,
+      anyData: rowsHoldData(head.rows, 0),
+      encoder: null,
+      grid: null,
+      hiddenRows: 0,
+    };
+    this.sheets.push(state);
+    const kind = detection.ignored ? null : detection.kind;
+    if (kind === "settings") {
+      state.grid = { ...head, rows: head.rows.slice() };
+    } else if (kind) {
+      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => ({ index: c.index, nameColumn: NAME_FIELDS.has(c.field!) }));
+      state.encoder = new SheetEncoder(
+        mapped,
+        detection.columns.map((c) => c.header),
+        head.rows.length,
+      );
+      state.encoder.push(head.rows, head.firstRow ?? 1, detection.headerIndex + 1);
+    }
+    return {
+      push: (rows, firstRow) => {
+        if (state.encoder) state.encoder.push(rows, firstRow);
+        else if (state.grid) state.grid.rows.push(...rows);
+        if (!state.anyData) state.anyData = state.encoder ? state.encoder.n > 0 : rowsHoldData(rows, 0);
+      },
+      end: (info) => {
+        state.hiddenRows = info.hiddenRows;
+        if (!state.anyData && state.encoder) state.anyData = state.encoder.n > 0;
+      },
+    };
   }
 
-  const builders = new Map<InputKind, TableBuilder>();
-  let products = new Map<string, ProductInfo>();
-  for (const kind of ORDER) {
-    if (kind === "settings") continue;
-    for (const d of detections.filter((x) => x.kind === kind && !x.ignored)) {
-      const grid = workbook.sheets.find((g) => g.name === d.sheet)!;
-      if (d.missing.length > 0) {
-        // Refused whole (the issue above says why): its rows are still counted, all rejected.
-        reconciliation.push(refusedSheet(grid, d));
+  finish(date1904: boolean): IngestResult {
+    const log = new IssueLog();
+    const reconciliation: Reconciliation[] = [];
+    for (const st of this.sheets) {
+      const d = st.detection;
+      if (d.ignored) continue;
+      if (!st.anyData) {
+        log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-empty", params: { sheet: d.sheet } });
         continue;
       }
-      let builder = builders.get(kind);
-      if (!builder) {
-        builder = newBuilder(kind);
-        builders.set(kind, builder);
+      if (!d.kind) {
+        log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-not-recognised", params: { sheet: d.sheet } });
+        continue;
       }
-      reconciliation.push(ingestSheet(grid, d, builder, { settings, products, skuByDigits: digitIndex(products), log, date1904 }));
+      for (const m of d.missing) {
+        const spec = kindSpec(d.kind);
+        const first = m.split("|")[0];
+        const fs = spec.fields.find((x) => x.field === first)!;
+        log.add({
+          sheet: d.sheet,
+          row: d.headerRow || null,
+          column: null,
+          severity: "error",
+          code: "missing-required-column",
+          params: { sheet: d.sheet, kind: d.kind, field: m.split("|").join(" / "), example: `${fs.en[0]} / ${fs.zh[0]}` },
+        });
+      }
     }
-    if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
-  }
 
-  const tables: Partial<Record<InputKind, Table>> = {};
-  for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
-  if (!tables["sell-out"]) {
-    const sellOutSheets = reconciliation.filter((r) => r.kind === "sell-out");
-    if (sellOutSheets.length) {
-      const read = sellOutSheets.reduce((a, r) => a + r.rowsRead, 0);
-      log.add({
-        sheet: null,
-        row: null,
-        column: null,
-        severity: "error",
-        code: "no-sell-out-rows",
-        params: { sheets: sellOutSheets.map((r) => r.sheet).join(", "), read },
-      });
-    } else log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} });
+    // Settings first: they say how to read the rest (fiscal year, default retailer).
+    let settings = { ...DEFAULT_SETTINGS };
+    for (const st of this.sheets) if (st.grid && st.anyData) settings = readSettings(st.grid, settings, log);
+
+    const builders = new Map<InputKind, TableBuilder>();
+    let products = new Map<string, ProductInfo>();
+    for (const kind of ORDER) {
+      if (kind === "settings") continue;
+      for (const st of this.sheets.filter((x) => x.encoder && x.detection.kind === kind)) {
+        if (st.detection.missing.length > 0) {
+          // Refused whole (the issue above says why): its rows are still counted, all rejected.
+          reconciliation.push(refusedSheet(st));
+          continue;
+        }
+        let builder = builders.get(kind);
+        if (!builder) {
+          builder = newBuilder(kind);
+          builders.set(kind, builder);
+        }
+        reconciliation.push(resolveSheet(st, builder, { settings, products, skuByDigits: digitIndex(products), log, date1904 }));
+      }
+      if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
+    }
+
+    const tables: Partial<Record<InputKind, Table>> = {};
+    for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
+    if (!tables["sell-out"]) {
+      const sellOutSheets = reconciliation.filter((r) => r.kind === "sell-out");
+      if (sellOutSheets.length) {
+        const read = sellOutSheets.reduce((a, r) => a + r.rowsRead, 0);
+        log.add({
+          sheet: null,
+          row: null,
+          column: null,
+          severity: "error",
+          code: "no-sell-out-rows",
+          params: { sheets: sellOutSheets.map((r) => r.sheet).join(", "), read },
+        });
+      } else log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} });
+    }
+    return { detections: this.sheets.map((s) => s.detection), tables, settings, products, issues: log.all(), reconciliation };
   }
-  return { detections, tables, settings, products, issues: log.all(), reconciliation };
 }
 
 function newBuilder(kind: InputKind): TableBuilder {
@@ -203,13 +288,6 @@ interface Note {
   code: IssueCode;
   extra: Record<string, string | number>;
 }
-/** A cell's reading, and the notes (ambiguous date, assumed percentage...) to repeat for every cell like it. */
-interface CachedRead {
-  result: CellResult;
-  notes: Note[];
-}
-const CACHE_LIMIT = 100_000;
-
 type CellResult = { ok: true; text?: string; num?: number; span?: Span } | { ok: false; failure: CoercionFailure };
 
 function readCell(
@@ -301,25 +379,6 @@ function monthSpan(day: DayNumber): Span {
   return { start: p.start, end: p.end };
 }
 
-/** Cheap first look: only a cell with one of these can be a total label. */
-const TOTAL_HINT = /合计|小计|总计|汇总|总和|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
-
-function isSubtotalRow(row: RawCell[], nameColumns: Set<number>, cache: Map<string, boolean>): string | null {
-  for (let c = 0; c < row.length; c++) {
-    const cell = row[c];
-    if (typeof cell !== "string" || !TOTAL_HINT.test(cell)) continue;
-    const key = `${nameColumns.has(c) ? 1 : 0}${cell}`;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      const norm = normalizeKey(cell);
-      hit = TOTAL_EXACT.has(norm) || TOTAL_CJK.test(cell) || (!nameColumns.has(c) && TOTAL_EN.test(foldWidth(cell).trim()));
-      cache.set(key, hit);
-    }
-    if (hit) return cell.trim();
-  }
-  return null;
-}
-
 const FAILURE_CODE: Record<CoercionFailure, IssueCode> = {
   blank: "missing-value",
   "error-value": "cell-error",
@@ -343,26 +402,133 @@ function emptyReconciliation(sheet: string, kind: InputKind, hasMoney: boolean):
   };
 }
 
-/** A sheet that cannot be used at all: every non-blank row below the header is rejected. */
-function refusedSheet(grid: SheetGrid, d: SheetDetection): Reconciliation {
-  const spec = kindSpec(d.kind!);
-  const moneyCol = spec.moneyField ? d.columns.find((c) => c.field === spec.moneyField) : undefined;
-  const rec = emptyReconciliation(grid.name, d.kind!, moneyCol !== undefined);
-  const money = new MoneySum();
-  for (let r = d.headerIndex + 1; r < grid.rows.length; r++) {
-    const row = grid.rows[r] ?? [];
-    if (row.every(isBlank)) {
-      rec.blankRows++;
-      continue;
-    }
-    rec.rowsRead++;
-    rec.rowsRejected++;
-    if (moneyCol) {
-      const m = coerceNumber(row[moneyCol.index]);
-      if (m.ok) money.add(m.value);
+/** A cell's reading, resolved once per distinct value of a column and reused for every cell like it. */
+interface Entry {
+  result: CellResult;
+  /** Notes (ambiguous date, assumed percentage...) repeated for every cell like it. */
+  notes: Note[];
+  /** The builder's code for the text read, once a kept row used it (-2: not yet). */
+  out: number;
+  /** A digit-only SKU that matches a Products code only with its leading zeros. */
+  skuFix: { written: string; code: string } | null;
+  /** Sell-out SKU: its Products row (undefined: not looked up yet). */
+  product: ProductInfo | null | undefined;
+  /** Sell-out SKU: builder codes of the fields completed from Products (-2: not yet, -1: none). */
+  derived: Int32Array | null;
+}
+
+/** One mapped column of a sheet being resolved. */
+interface ColumnPlan {
+  col: RawColumn;
+  field: string;
+  spec: FieldSpec;
+  letter: string;
+  header: string;
+  /** Money and plain numbers: a number cell is its own value. */
+  fastNumber: boolean;
+  sku: boolean;
+  textSlot: number;
+  numSlot: number;
+  strEntries: Array<Entry | undefined>;
+  valueEntries: Map<number, Entry>;
+  dateEntries: Map<number, Entry>;
+  otherEntries: Array<Entry | undefined>;
+}
+
+/** Sell-out fields completed from Products when the sheet has no readable value of its own. */
+const PRODUCT_FIELDS = ["manufacturer", "category", "segment", "productName", "brand"] as const;
+const PRODUCT_KEYS = ["manufacturer", "category", "segment", "name", "brand"] as const;
+
+function makeEntry(plan: ColumnPlan, cell: RawCell, ctx: SheetContext, kind: InputKind): Entry {
+  const notes: Note[] = [];
+  const result = readCell(plan.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra }));
+  let skuFix: Entry["skuFix"] = null;
+  if (plan.sku && result.ok && result.text !== undefined) {
+    const written = result.text;
+    if (/^\d+$/.test(written) && !ctx.products.has(written)) {
+      const code = ctx.skuByDigits.get(written.replace(/^0+(?=\d)/, ""));
+      if (code && code !== written) {
+        skuFix = { written, code };
+        result.text = code;
+      }
     }
   }
-  if (moneyCol) {
+  return { result, notes, out: -2, skuFix, product: undefined, derived: null };
+}
+
+function entryAt(plan: ColumnPlan, i: number, ctx: SheetContext, kind: InputKind): Entry {
+  const col = plan.col;
+  const code = col.codes[i];
+  if (code >= 0) return (plan.strEntries[code] ??= makeEntry(plan, col.dict[code], ctx, kind));
+  if (code === CELL_NUMBER || code === CELL_BOOL) {
+    const v = col.values![i];
+    const key = code === CELL_BOOL ? (v === 1 ? Infinity : -Infinity) : v;
+    let e = plan.valueEntries.get(key);
+    if (!e) plan.valueEntries.set(key, (e = makeEntry(plan, col.raw(i), ctx, kind)));
+    return e;
+  }
+  if (code === CELL_DATE) {
+    const t = col.values![i];
+    let e = plan.dateEntries.get(t);
+    if (!e) plan.dateEntries.set(t, (e = makeEntry(plan, col.raw(i), ctx, kind)));
+    return e;
+  }
+  // Blank (one entry) or a rare value (an error): -code - 2 is 0 for blank, 3 for others.
+  if (code === CELL_BLANK) return (plan.otherEntries[0] ??= makeEntry(plan, null, ctx, kind));
+  return makeEntry(plan, col.raw(i), ctx, kind);
+}
+
+/** The money of row i: what the money column reads as a number, 0 when it does not. */
+function moneyAt(plan: ColumnPlan, i: number, ctx: SheetContext, kind: InputKind): number {
+  if (plan.col.codes[i] === CELL_NUMBER) {
+    const v = plan.col.values![i];
+    if (Number.isFinite(v)) return v;
+  }
+  const r = entryAt(plan, i, ctx, kind).result;
+  return r.ok && r.num !== undefined ? r.num : 0;
+}
+
+function planColumns(st: SheetState, builder: TableBuilder | null, spec: ReturnType<typeof kindSpec>): ColumnPlan[] {
+  const colOffset = st.firstColumn - 1;
+  const encoder = st.encoder!;
+  return st.detection.columns
+    .filter((c) => c.field !== null)
+    .map((c, k) => {
+      const fs = spec.fields.find((f) => f.field === c.field)!;
+      return {
+        col: encoder.columns[k],
+        field: c.field!,
+        spec: fs,
+        letter: columnLetter(c.index + 1 + colOffset),
+        header: c.header,
+        fastNumber: fs.type === "money" || fs.type === "number",
+        sku: SKU_FIELDS.includes(c.field!),
+        textSlot: builder ? builder.textSlot(c.field!) : -1,
+        numSlot: builder ? builder.numSlot(c.field!) : -1,
+        strEntries: [],
+        valueEntries: new Map(),
+        dateEntries: new Map(),
+        otherEntries: [],
+      };
+    });
+}
+
+/** A sheet that cannot be used at all: every non-blank row below the header is rejected. */
+function refusedSheet(st: SheetState): Reconciliation {
+  const kind = st.detection.kind!;
+  const spec = kindSpec(kind);
+  const plans = planColumns(st, null, spec);
+  const moneyPlan = spec.moneyField ? plans.find((p) => p.field === spec.moneyField) : undefined;
+  const enc = st.encoder!;
+  const rec = emptyReconciliation(st.name, kind, moneyPlan !== undefined);
+  rec.blankRows = enc.blankRows;
+  rec.rowsRead = enc.n;
+  rec.rowsRejected = enc.n;
+  if (moneyPlan) {
+    // Money as a plain number reading; no setting or product changes it.
+    const ctx: SheetContext = { settings: DEFAULT_SETTINGS, products: new Map(), skuByDigits: new Map(), log: new IssueLog(), date1904: false };
+    const money = new MoneySum();
+    for (let i = 0; i < enc.n; i++) money.add(moneyAt(moneyPlan, i, ctx, kind));
     rec.valueRead = money.value;
     rec.valueUsed = 0;
     rec.valueRejected = money.value;
@@ -370,189 +536,261 @@ function refusedSheet(grid: SheetGrid, d: SheetDetection): Reconciliation {
   return rec;
 }
 
-function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, ctx: SheetContext): Reconciliation {
+/**
+ * The second step for one sheet: each row is checked (subtotal, required fields, readable values,
+ * sell-out completed from Products) and kept or rejected with its issue, by tight loops over the
+ * encoded columns; every cell's reading comes from its distinct value's entry.
+ */
+function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext): Reconciliation {
+  const d = st.detection;
   const kind = d.kind!;
   const spec = kindSpec(kind);
-  const firstRow = grid.firstRow ?? 1;
-  const colOffset = (grid.firstColumn ?? 1) - 1;
-  const sheetNo = builder.sheetNumber(grid.name);
-  const mapped = d.columns
-    .filter((c) => c.field !== null)
-    .map((c) => ({
-      ...c,
-      spec: spec.fields.find((f) => f.field === c.field)!,
-      letter: columnLetter(c.index + 1 + colOffset),
-      cache: new Map<string, CachedRead>(),
-    }));
-  const failures = new Map<string, { failure: CoercionFailure; column: string; header: string; value: string }>();
-  const present = new Set<string>();
-  const subtotalCache = new Map<string, boolean>();
-  const nameColumns = new Set(mapped.filter((c) => NAME_FIELDS.has(c.field!)).map((c) => c.index));
-  const moneyCol = spec.moneyField ? mapped.find((c) => c.field === spec.moneyField) : undefined;
-  const requiredGroups = spec.required.map((r) => (Array.isArray(r) ? r : [r]));
-  const hasRetailerColumn = mapped.some((c) => c.field === "retailer");
+  const enc = st.encoder!;
+  const sheet = st.name;
+  const colOffset = st.firstColumn - 1;
+  const sheetNo = builder.sheetNumber(sheet);
+  const plans = planColumns(st, builder, spec);
+  const m = plans.length;
+  const moneyPlan = spec.moneyField ? plans.find((p) => p.field === spec.moneyField) : undefined;
+  const retailerPlan = plans.find((p) => p.field === "retailer");
 
-  if (kind === "sell-out" && !hasRetailerColumn && !ctx.settings.retailer) {
-    ctx.log.add({ sheet: grid.name, row: null, column: null, severity: "error", code: "no-retailer", params: { sheet: grid.name } });
-    return refusedSheet(grid, d);
+  if (kind === "sell-out" && !retailerPlan && !ctx.settings.retailer) {
+    ctx.log.add({ sheet, row: null, column: null, severity: "error", code: "no-retailer", params: { sheet } });
+    return refusedSheet(st);
   }
 
-  reportColumns(grid, d, ctx.log, colOffset);
-  if (grid.hiddenRows && grid.hiddenRows.length > 0) {
+  reportColumns(st, ctx.log, colOffset);
+  if (st.hiddenRows > 0) {
     // Hidden or filtered-out rows are still the user's data: used, and said so.
-    ctx.log.add({
-      sheet: grid.name,
-      row: null,
-      column: null,
-      severity: "info",
-      code: "hidden-rows-included",
-      params: { sheet: grid.name, count: grid.hiddenRows.length },
-    });
+    ctx.log.add({ sheet, row: null, column: null, severity: "info", code: "hidden-rows-included", params: { sheet, count: st.hiddenRows } });
   }
 
-  const rec = emptyReconciliation(grid.name, kind, moneyCol !== undefined);
+  const rec = emptyReconciliation(sheet, kind, moneyPlan !== undefined);
+  rec.blankRows = enc.blankRows;
   const read = new MoneySum();
   const used = new MoneySum();
   const rejectedMoney = new MoneySum();
 
-  for (let r = d.headerIndex + 1; r < grid.rows.length; r++) {
-    const row = grid.rows[r] ?? [];
-    const excelRow = firstRow + r;
-    if (row.every(isBlank)) {
-      rec.blankRows++;
-      continue;
-    }
+  // Required groups as column positions, in the schema's order of fields.
+  const groups = spec.required.map((r) => (Array.isArray(r) ? r : [r]).map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0));
+  const skuPlans = SKU_FIELDS.map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0);
+  const totalPlans = plans.filter((p) => p.col.hasTotal);
+  const unmappedTotals = enc.unmappedTotals.size > 0 ? enc.unmappedTotals : null;
+  const sellOut = kind === "sell-out";
+  const skuK = plans.findIndex((p) => p.field === "sku");
+  const productK = PRODUCT_FIELDS.map((f) => plans.findIndex((p) => p.field === f));
+  const productSlots = PRODUCT_FIELDS.map((f) => builder.textSlot(f));
+  const retailerSlot = builder.textSlot("retailer");
+  const defaultRetailer = sellOut && ctx.settings.retailer !== null ? builder.codeOf(retailerSlot, ctx.settings.retailer) : -1;
+  const spanStart = builder.numSlot("spanStart");
+  const spanEnd = builder.numSlot("spanEnd");
+
+  const ok = new Uint8Array(m);
+  const nums = new Float64Array(m);
+  const entries: Array<Entry | null> = new Array(m).fill(null);
+  builder.reserve(enc.n);
+
+  for (let i = 0; i < enc.n; i++) {
+    const excelRow = enc.rowNumber[i];
     rec.rowsRead++;
-    let money = 0;
-    if (moneyCol) {
-      const m = coerceNumber(row[moneyCol.index]);
-      if (m.ok) money = m.value;
-      read.add(money);
-    }
-    const reject = () => {
-      rec.rowsRejected++;
-      if (moneyCol) rejectedMoney.add(money);
-    };
+    const money = moneyPlan ? moneyAt(moneyPlan, i, ctx, kind) : 0;
+    if (moneyPlan) read.add(money);
 
-    const totalText = isSubtotalRow(row, nameColumns, subtotalCache);
+    // A subtotal row: the first total label, left to right, in any column.
+    let totalText: string | null = null;
+    let totalColumn = Number.MAX_SAFE_INTEGER;
+    for (const p of totalPlans) {
+      const code = p.col.codes[i];
+      if (p.col.isTotalCode(code)) {
+        totalText = p.col.dict[code].trim();
+        totalColumn = p.col.gridIndex;
+        break;
+      }
+    }
+    const other = unmappedTotals?.get(i);
+    if (other && other.column < totalColumn) totalText = other.text;
     if (totalText !== null) {
-      ctx.log.add({ sheet: grid.name, row: excelRow, column: null, severity: "info", code: "subtotal-row", params: { row: excelRow, text: totalText } });
-      reject();
+      ctx.log.add({ sheet, row: excelRow, column: null, severity: "info", code: "subtotal-row", params: { row: excelRow, text: totalText } });
+      rec.rowsRejected++;
+      if (moneyPlan) rejectedMoney.add(money);
       continue;
     }
 
-    const text: Record<string, string | null> = {};
-    const num: Record<string, number> = {};
-    failures.clear();
-    present.clear();
-    for (const c of mapped) {
-      const cell = row[c.index];
-      // Exports repeat their text (retailers, SKUs, months): each distinct string is read once per column.
-      let entry = typeof cell === "string" ? c.cache.get(cell) : undefined;
-      if (!entry) {
-        const notes: Note[] = [];
-        entry = { result: readCell(c.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra })), notes };
-        if (typeof cell === "string" && c.cache.size < CACHE_LIMIT) c.cache.set(cell, entry);
+    for (let k = 0; k < m; k++) {
+      const p = plans[k];
+      if (p.fastNumber && p.col.codes[i] === CELL_NUMBER) {
+        const v = p.col.values![i];
+        if (Number.isFinite(v)) {
+          ok[k] = 1;
+          nums[k] = v;
+          entries[k] = null;
+          continue;
+        }
       }
-      for (const n of entry.notes) {
+      const e = entryAt(p, i, ctx, kind);
+      entries[k] = e;
+      ok[k] = e.result.ok ? 1 : 0;
+      if (e.result.ok && e.result.num !== undefined) nums[k] = e.result.num;
+      for (const n of e.notes) {
         ctx.log.add({
-          sheet: grid.name,
+          sheet,
           row: excelRow,
-          column: c.letter,
+          column: p.letter,
           severity: n.severity,
           code: n.code,
-          params: { cell: `${c.letter}${excelRow}`, value: cellDisplay(cell), header: c.header, field: c.field!, row: excelRow, ...n.extra },
+          params: { cell: `${p.letter}${excelRow}`, value: cellDisplay(p.col.raw(i)), header: p.header, field: p.field, row: excelRow, ...n.extra },
         });
-      }
-      const res = entry.result;
-      if (res.ok) {
-        present.add(c.field!);
-        if (res.text !== undefined) text[c.field!] = res.text;
-        if (res.num !== undefined) num[c.field!] = res.num;
-        if (res.span && (c.field === "date" || !("spanStart" in num))) {
-          // A date is more precise than a period label: it wins when a row has both.
-          num.spanStart = res.span.start;
-          num.spanEnd = res.span.end;
-        }
-      } else {
-        failures.set(c.field!, { failure: res.failure, column: c.letter, header: c.header, value: cellDisplay(cell) });
       }
     }
 
     // Required: each group needs one readable member; else the row is rejected with the reason.
     let rejected = false;
-    for (const group of requiredGroups) {
-      if (group.some((f) => present.has(f))) continue;
-      // Every member of a required group is mapped (else the sheet was refused), so one failed.
-      const f = group.find((x) => failures.has(x) && failures.get(x)!.failure !== "blank") ?? group.find((x) => failures.has(x))!;
-      const fail = failures.get(f)!;
+    for (const group of groups) {
+      let any = false;
+      for (const k of group) if (ok[k]) any = true;
+      if (any) continue;
+      const failureOf = (k: number) => (entries[k]!.result as { failure: CoercionFailure }).failure;
+      const k = group.find((x) => failureOf(x) !== "blank") ?? group[0];
+      rejected = true;
+      // A group with no column at all (a kind forced on a sheet without a header row): nothing to point at.
+      if (k === undefined) break;
+      const p = plans[k];
       ctx.log.add({
-        sheet: grid.name,
+        sheet,
         row: excelRow,
-        column: fail.column,
+        column: p.letter,
         severity: "error",
-        code: FAILURE_CODE[fail.failure],
-        params: { cell: `${fail.column}${excelRow}`, value: fail.value, header: fail.header, field: f, row: excelRow },
+        code: FAILURE_CODE[failureOf(k)],
+        params: { cell: `${p.letter}${excelRow}`, value: cellDisplay(p.col.raw(i)), header: p.header, field: p.field, row: excelRow },
       });
-      failures.delete(f);
       rejected = true;
       break;
     }
-    for (const field of SKU_FIELDS) {
-      const written = text[field];
-      if (!written || !/^\d+$/.test(written) || ctx.products.has(written)) continue;
-      const code = ctx.skuByDigits.get(written.replace(/^0+(?=\d)/, ""));
-      if (code && code !== written) {
-        text[field] = code;
-        const column = mapped.find((c) => c.field === field)!;
+    for (const k of skuPlans) {
+      const fix = ok[k] ? entries[k]!.skuFix : null;
+      if (fix)
         ctx.log.add({
-          sheet: grid.name,
+          sheet,
           row: excelRow,
-          column: columnLetter(column.index + 1 + colOffset),
+          column: plans[k].letter,
           severity: "info",
           code: "sku-leading-zeros",
-          params: { written, code },
+          params: { written: fix.written, code: fix.code },
         });
+    }
+
+    let retailerCode = -1;
+    let skuEntry: Entry | null = null;
+    if (!rejected && sellOut) {
+      // Retailer from the row, else the Settings default; manufacturer and category from Products when the row has none.
+      if (retailerPlan && ok[plans.indexOf(retailerPlan)]) retailerCode = -2;
+      else if (defaultRetailer >= 0) retailerCode = defaultRetailer;
+      else {
+        ctx.log.add({
+          sheet,
+          row: excelRow,
+          column: retailerPlan?.letter ?? null,
+          severity: "error",
+          code: "missing-value",
+          params: { cell: `${retailerPlan?.letter ?? ""}${excelRow}`, header: retailerPlan?.header ?? "", field: "retailer", row: excelRow, value: "" },
+        });
+        rejected = true;
+      }
+      if (!rejected) {
+        skuEntry = entries[skuK]!;
+        if (skuEntry.product === undefined) {
+          skuEntry.product = ctx.products.get(skuEntry.result.ok ? skuEntry.result.text! : "") ?? null;
+          skuEntry.derived = new Int32Array(PRODUCT_FIELDS.length).fill(-2);
+        }
+        const sku = (skuEntry.result as { text: string }).text;
+        for (let f = 0; f < 2 && !rejected; f++) {
+          const k = productK[f];
+          if ((k >= 0 && ok[k]) || skuEntry.product?.[PRODUCT_KEYS[f]]) continue;
+          ctx.log.add({
+            sheet,
+            row: excelRow,
+            column: null,
+            severity: "error",
+            code: f === 0 ? "unknown-manufacturer" : "unknown-category",
+            params: { row: excelRow, sku },
+          });
+          rejected = true;
+        }
       }
     }
-    if (!rejected && kind === "sell-out")
-      rejected = !completeSellOutRow(
-        text,
-        excelRow,
-        grid.name,
-        ctx,
-        mapped.find((c) => c.field === "retailer"),
-        colOffset,
-      );
     if (rejected) {
-      reject();
+      rec.rowsRejected++;
+      if (moneyPlan) rejectedMoney.add(money);
       continue;
     }
+
     // Optional fields that could not be read: used as empty, and said so.
-    for (const [field, fail] of failures) {
-      if (fail.failure === "blank") continue;
+    for (let k = 0; k < m; k++) {
+      if (ok[k]) continue;
+      const failure = (entries[k]!.result as { failure: CoercionFailure }).failure;
+      if (failure === "blank") continue;
+      const p = plans[k];
       const code: IssueCode =
-        fail.failure === "error-value"
+        failure === "error-value"
           ? "cell-error-optional"
-          : fail.failure === "not-a-date"
+          : failure === "not-a-date"
             ? "not-a-date-optional"
-            : spec.fields.find((x) => x.field === field)?.type === "flag"
+            : p.spec.type === "flag"
               ? "not-a-flag"
               : "not-a-number-optional";
       ctx.log.add({
-        sheet: grid.name,
+        sheet,
         row: excelRow,
-        column: fail.column,
+        column: p.letter,
         severity: "warning",
         code,
-        params: { cell: `${fail.column}${excelRow}`, value: fail.value, header: fail.header, field, row: excelRow },
+        params: { cell: `${p.letter}${excelRow}`, value: cellDisplay(p.col.raw(i)), header: p.header, field: p.field, row: excelRow },
       });
     }
-    builder.add(sheetNo, excelRow, text, num);
+
+    const row = builder.beginRow(sheetNo, excelRow);
+    let spanSet = false;
+    for (let k = 0; k < m; k++) {
+      if (!ok[k]) continue;
+      const p = plans[k];
+      const e = entries[k];
+      if (!e) {
+        if (p.numSlot >= 0) builder.setNum(p.numSlot, row, nums[k]);
+        continue;
+      }
+      const r = e.result as { text?: string; num?: number; span?: Span };
+      if (r.text !== undefined && p.textSlot >= 0) {
+        if (e.out < 0) e.out = builder.codeOf(p.textSlot, r.text);
+        builder.setText(p.textSlot, row, e.out);
+      }
+      if (r.num !== undefined && p.numSlot >= 0) builder.setNum(p.numSlot, row, r.num);
+      // A date is more precise than a period label: it wins when a row has both.
+      if (r.span && spanStart >= 0 && (p.field === "date" || !spanSet)) {
+        builder.setNum(spanStart, row, r.span.start);
+        builder.setNum(spanEnd, row, r.span.end);
+        spanSet = true;
+      }
+    }
+    if (sellOut) {
+      if (retailerCode >= 0) builder.setText(retailerSlot, row, retailerCode);
+      const product = skuEntry!.product;
+      if (product) {
+        const derived = skuEntry!.derived!;
+        for (let f = 0; f < PRODUCT_FIELDS.length; f++) {
+          const k = productK[f];
+          if (k >= 0 && ok[k]) continue;
+          if (derived[f] === -2) {
+            const v = product[PRODUCT_KEYS[f]];
+            derived[f] = v === null ? -1 : builder.codeOf(productSlots[f], v);
+          }
+          if (derived[f] >= 0) builder.setText(productSlots[f], row, derived[f]);
+        }
+      }
+    }
     rec.rowsUsed++;
-    if (moneyCol) used.add(money);
+    if (moneyPlan) used.add(money);
   }
-  if (moneyCol) {
+  if (moneyPlan) {
     rec.valueRead = read.value;
     rec.valueUsed = used.value;
     rec.valueRejected = rejectedMoney.value;
@@ -560,29 +798,22 @@ function ingestSheet(grid: SheetGrid, d: SheetDetection, builder: TableBuilder, 
   return rec;
 }
 
-const SKU_FIELDS = ["sku", "ourSku", "competitorSku"];
-
-function digitIndex(products: Map<string, ProductInfo>): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const code of products.keys()) if (/^\d+$/.test(code)) m.set(code.replace(/^0+(?=\d)/, ""), code);
-  return m;
-}
-
 /** Columns that were not used: a second column for a field already mapped, a column without a header, unknown headers. */
-function reportColumns(grid: SheetGrid, d: SheetDetection, log: IssueLog, colOffset: number): void {
+function reportColumns(st: SheetState, log: IssueLog, colOffset: number): void {
+  const d = st.detection;
+  const enc = st.encoder!;
+  const grid = { name: st.name };
   const mappedBy = new Map(d.columns.filter((c) => c.field).map((c) => [c.field!, c]));
   const unknown: string[] = [];
   // Data may run wider than the header row: those columns have no header at all.
-  let width = d.columns.length;
-  for (let r = d.headerIndex + 1; r < grid.rows.length; r++) width = Math.max(width, grid.rows[r]?.length ?? 0);
+  const width = Math.max(d.columns.length, enc.width);
   const columns = [...d.columns];
   for (let i = d.columns.length; i < width; i++) columns.push({ index: i, column: columnLetter(i + 1), header: "", field: null, confidence: 0 });
   for (const c of columns) {
     if (c.field) continue;
     const letter = columnLetter(c.index + 1 + colOffset);
     if (!c.header) {
-      const hasData = grid.rows.slice(d.headerIndex + 1).some((r) => !isBlank(r?.[c.index]));
-      if (hasData)
+      if (enc.unnamedWithData.has(c.index))
         log.add({
           sheet: grid.name,
           row: d.headerRow,
@@ -622,46 +853,12 @@ function reportColumns(grid: SheetGrid, d: SheetDetection, log: IssueLog, colOff
     });
 }
 
-/** Fill retailer, manufacturer, category and segment of a sell-out row from Settings and Products. */
-function completeSellOutRow(
-  text: Record<string, string | null>,
-  excelRow: number,
-  sheet: string,
-  ctx: SheetContext,
-  retailerColumn: { index: number; header: string } | undefined,
-  colOffset: number,
-): boolean {
-  if (!text.retailer) {
-    if (!ctx.settings.retailer) {
-      // Only reached with a retailer column (a sheet without one was refused whole): its cell is empty.
-      const column = retailerColumn ? columnLetter(retailerColumn.index + 1 + colOffset) : null;
-      ctx.log.add({
-        sheet,
-        row: excelRow,
-        column,
-        severity: "error",
-        code: "missing-value",
-        params: { cell: `${column ?? ""}${excelRow}`, header: retailerColumn?.header ?? "", field: "retailer", row: excelRow, value: "" },
-      });
-      return false;
-    }
-    text.retailer = ctx.settings.retailer;
-  }
-  const product = ctx.products.get(text.sku!);
-  text.manufacturer ??= product?.manufacturer ?? null;
-  text.category ??= product?.category ?? null;
-  text.segment ??= product?.segment ?? null;
-  text.productName ??= product?.name ?? null;
-  text.brand ??= product?.brand ?? null;
-  if (!text.manufacturer) {
-    ctx.log.add({ sheet, row: excelRow, column: null, severity: "error", code: "unknown-manufacturer", params: { row: excelRow, sku: text.sku! } });
-    return false;
-  }
-  if (!text.category) {
-    ctx.log.add({ sheet, row: excelRow, column: null, severity: "error", code: "unknown-category", params: { row: excelRow, sku: text.sku! } });
-    return false;
-  }
-  return true;
+const SKU_FIELDS = ["sku", "ourSku", "competitorSku"];
+
+function digitIndex(products: Map<string, ProductInfo>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const code of products.keys()) if (/^\d+$/.test(code)) m.set(code.replace(/^0+(?=\d)/, ""), code);
+  return m;
 }
 
 function productIndex(t: Table): Map<string, ProductInfo> {

@@ -33,36 +33,22 @@ export interface Table {
   present: Set<string>;
 }
 
-export class TextColumnBuilder {
-  private readonly index = new Map<string, number>();
-  readonly dict: string[] = [];
-  readonly codes: number[] = [];
-
-  push(value: string | null): void {
-    if (value === null) {
-      this.codes.push(-1);
-      return;
-    }
-    let code = this.index.get(value);
-    if (code === undefined) {
-      code = this.dict.length;
-      this.dict.push(value);
-      this.index.set(value, code);
-    }
-    this.codes.push(code);
-  }
-
-  build(): TextColumn {
-    return { type: "text", dict: this.dict, codes: Int32Array.from(this.codes) };
-  }
-}
-
+/**
+ * Appends rows straight into typed arrays (capacity doubles as rows arrive): no per-row object is
+ * ever made, so a million rows cost a few arrays. Text fields are dictionary-encoded as they go;
+ * a caller that resolves a repeated value once may keep its code (`codeOf`) and reuse it per row.
+ */
 export class TableBuilder {
-  private readonly textBuilders = new Map<string, TextColumnBuilder>();
-  private readonly numbers = new Map<string, number[]>();
-  private readonly sheetIdx: number[] = [];
-  private readonly rows: number[] = [];
+  readonly textFields: string[];
+  readonly numFields: string[];
+  private readonly dicts: string[][];
+  private readonly indexes: Map<string, number>[];
+  private textCodes: Int32Array[];
+  private numValues: Float64Array[];
+  private sheetIdx: Int32Array;
+  private rows: Int32Array;
   private readonly sheets: string[] = [];
+  private capacity = 0;
   n = 0;
 
   constructor(
@@ -70,8 +56,14 @@ export class TableBuilder {
     textFields: string[],
     numberFields: string[],
   ) {
-    for (const f of textFields) this.textBuilders.set(f, new TextColumnBuilder());
-    for (const f of numberFields) this.numbers.set(f, []);
+    this.textFields = textFields;
+    this.numFields = numberFields;
+    this.dicts = textFields.map(() => []);
+    this.indexes = textFields.map(() => new Map());
+    this.textCodes = textFields.map(() => new Int32Array(0));
+    this.numValues = numberFields.map(() => new Float64Array(0));
+    this.sheetIdx = new Int32Array(0);
+    this.rows = new Int32Array(0);
   }
 
   sheetNumber(sheet: string): number {
@@ -83,41 +75,106 @@ export class TableBuilder {
     return i;
   }
 
-  /** Append one row; fields not given are empty. */
-  add(sheet: number, rowNumber: number, text: Record<string, string | null>, num: Record<string, number>): void {
-    for (const [f, b] of this.textBuilders) b.push(text[f] ?? null);
-    for (const [f, arr] of this.numbers) {
-      const v = num[f];
-      arr.push(v === undefined ? NaN : v);
+  textSlot(field: string): number {
+    return this.textFields.indexOf(field);
+  }
+
+  numSlot(field: string): number {
+    return this.numFields.indexOf(field);
+  }
+
+  /** The dictionary code of a text value in a text field (added on first use). */
+  codeOf(slot: number, value: string): number {
+    const index = this.indexes[slot];
+    let code = index.get(value);
+    if (code === undefined) {
+      const dict = this.dicts[slot];
+      code = dict.length;
+      dict.push(value);
+      index.set(value, code);
     }
-    this.sheetIdx.push(sheet);
-    this.rows.push(rowNumber);
-    this.n++;
+    return code;
+  }
+
+  /** Make room for `more` rows; new rows start empty (code -1, NaN). */
+  reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.capacity) return;
+    const cap = Math.max(need, this.capacity * 2, 1024);
+    this.textCodes = this.textCodes.map((a) => grow(a, cap, -1, Int32Array));
+    this.numValues = this.numValues.map((a) => grow(a, cap, NaN, Float64Array));
+    this.sheetIdx = grow(this.sheetIdx, cap, 0, Int32Array);
+    this.rows = grow(this.rows, cap, 0, Int32Array);
+    this.capacity = cap;
+  }
+
+  /** Start a row (room reserved first): returns its index, all fields empty. */
+  beginRow(sheet: number, rowNumber: number): number {
+    if (this.n >= this.capacity) this.reserve(1);
+    const i = this.n++;
+    this.sheetIdx[i] = sheet;
+    this.rows[i] = rowNumber;
+    return i;
+  }
+
+  setText(slot: number, i: number, code: number): void {
+    this.textCodes[slot][i] = code;
+  }
+
+  setNum(slot: number, i: number, value: number): void {
+    this.numValues[slot][i] = value;
+  }
+
+  /** Append one row from records (small tables and tests); fields not given are empty. */
+  add(sheet: number, rowNumber: number, text: Record<string, string | null>, num: Record<string, number>): void {
+    const i = this.beginRow(sheet, rowNumber);
+    this.textFields.forEach((f, slot) => {
+      const v = text[f];
+      if (v !== undefined && v !== null) this.textCodes[slot][i] = this.codeOf(slot, v);
+    });
+    this.numFields.forEach((f, slot) => {
+      const v = num[f];
+      if (v !== undefined) this.numValues[slot][i] = v;
+    });
   }
 
   build(): Table {
     const text: Record<string, TextColumn> = {};
     const num: Record<string, NumberColumn> = {};
     const present = new Set<string>();
-    for (const [f, b] of this.textBuilders) {
-      text[f] = b.build();
-      if (b.dict.length > 0) present.add(f);
-    }
-    for (const [f, arr] of this.numbers) {
-      num[f] = { type: "number", values: Float64Array.from(arr) };
-      if (arr.some((v) => !Number.isNaN(v))) present.add(f);
-    }
+    const n = this.n;
+    this.textFields.forEach((f, slot) => {
+      text[f] = { type: "text", dict: this.dicts[slot], codes: this.textCodes[slot].slice(0, n) };
+      if (this.dicts[slot].length > 0) present.add(f);
+    });
+    this.numFields.forEach((f, slot) => {
+      const values = this.numValues[slot].slice(0, n);
+      num[f] = { type: "number", values };
+      for (let i = 0; i < n; i++)
+        if (values[i] === values[i]) {
+          present.add(f);
+          break;
+        }
+    });
     return {
       kind: this.kind,
-      n: this.n,
+      n,
       sheets: this.sheets,
-      sheetIndex: Int32Array.from(this.sheetIdx),
-      rowNumber: Int32Array.from(this.rows),
+      sheetIndex: this.sheetIdx.slice(0, n),
+      rowNumber: this.rows.slice(0, n),
       text,
       num,
       present,
     };
   }
+}
+
+/** A typed array copied into a bigger one, the new tail set to `fill`. */
+export function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, capacity: number, fill: number, Ctor: { new (n: number): T }): T {
+  const b = new Ctor(capacity);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
 }
 
 /** A column that holds data, or undefined when no source sheet gave this field. */
