@@ -6,21 +6,9 @@
 import { promises as fs } from "fs";
 import path from "path";
 import { parseArgs } from "util";
-import {
-  Audience,
-  CompareMode,
-  IngestResult,
-  Review,
-  composeReview,
-  ingestWorkbook,
-  issueMessage,
-  listRetailers,
-  parsePeriodKey,
-  reviewJson,
-  runReview,
-} from "../engine";
+import { Audience, CompareMode, IngestResult, Review, composeReview, issueMessage, listRetailers, parsePeriodKey, reviewJson, runReview } from "../engine";
 import { Lang, fill, parseLang, strings } from "../i18n";
-import { WorkbookFileError, readWorkbookFile } from "../hosts/xlsx/file";
+import { WorkbookFileError, ingestWorkbookFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
@@ -129,13 +117,24 @@ async function readAndIngest(file: string, lang: Lang, io: Io): Promise<IngestRe
   const s = strings(lang).cli;
   const started = Date.now();
   io.err(fill(s.reading, { file }));
-  let rows = 0;
-  const grids = await readWorkbookFile(file, (sheet, n) => {
-    rows += n;
-    io.err(fill(s.readSheet, { sheet, rows: n.toLocaleString("en-US") }));
-  });
-  io.err(fill(s.readDone, { sheets: grids.sheets.length, rows: rows.toLocaleString("en-US"), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
-  return ingestWorkbook(grids);
+  let lastReport = 0;
+  // Large sheets are streamed into the engine block by block: progress every 100,000 rows.
+  const read = await ingestWorkbookFile(
+    file,
+    {},
+    {
+      onProgress: (p) => {
+        if (p.done) io.err(fill(s.readSheet, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
+        else if (p.rows - lastReport >= 100_000) {
+          lastReport = p.rows;
+          io.err(fill(s.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
+        }
+      },
+    },
+  );
+  const rows = read.sheets.reduce((a, x) => a + x.rows, 0);
+  io.err(fill(s.readDone, { sheets: read.sheets.length, rows: rows.toLocaleString("en-US"), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+  return read.input;
 }
 
 type ReviewValues = {

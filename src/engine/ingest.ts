@@ -110,8 +110,11 @@ export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions =
 export interface SheetSink {
   /** Rows that follow those given so far; rows[0] is Excel row `firstRow`. */
   push(rows: RawCell[][], firstRow: number): void;
-  /** The sheet ended; hiddenRows = how many of its rows the user hid. */
-  end(info: { hiddenRows: number }): void;
+  /**
+   * The sheet ended: how many of its rows the user hid, and merged ranges a streaming reader could
+   * not fill (it learns of them only at the end of the sheet, after the rows were encoded).
+   */
+  end(info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }> }): void;
 }
 
 interface SheetState {
@@ -125,6 +128,7 @@ interface SheetState {
   /** Settings sheets are small key/value lists: kept whole. */
   grid: SheetGrid | null;
   hiddenRows: number;
+  unfilledMerges: Array<{ ref: string; bottom: number }>;
 }
 
 function rowsHoldData(rows: RawCell[][], from: number): boolean {
@@ -162,6 +166,7 @@ export class WorkbookIngest {
       encoder: null,
       grid: null,
       hiddenRows: 0,
+      unfilledMerges: [],
     };
     this.sheets.push(state);
     const kind = detection.ignored ? null : detection.kind;
@@ -184,6 +189,7 @@ export class WorkbookIngest {
       },
       end: (info) => {
         state.hiddenRows = info.hiddenRows;
+        state.unfilledMerges = info.unfilledMerges ?? [];
         if (!state.anyData && state.encoder) state.anyData = state.encoder.n > 0;
       },
     };
@@ -203,6 +209,25 @@ export class WorkbookIngest {
         log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-not-recognised", params: { sheet: d.sheet } });
         continue;
       }
+      // Merges above or on the header row only label columns (their group label is carried across).
+      const merges = st.unfilledMerges.filter((m) => m.bottom > d.headerRow);
+      if (merges.length)
+        log.add({
+          sheet: d.sheet,
+          row: null,
+          column: null,
+          severity: "warning",
+          code: "merged-cells-streamed",
+          params: {
+            sheet: d.sheet,
+            count: merges.length,
+            ranges:
+              merges
+                .slice(0, 5)
+                .map((m) => m.ref)
+                .join(", ") + (merges.length > 5 ? " …" : ""),
+          },
+        });
       for (const m of d.missing) {
         const spec = kindSpec(d.kind);
         const first = m.split("|")[0];
@@ -238,6 +263,7 @@ export class WorkbookIngest {
           builders.set(kind, builder);
         }
         reconciliation.push(resolveSheet(st, builder, { settings, products, skuByDigits: digitIndex(products), log, date1904 }));
+        st.encoder = null; // resolved: its memory can go before the next sheet
       }
       if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
     }

@@ -143,12 +143,14 @@ export class TableBuilder {
     const num: Record<string, NumberColumn> = {};
     const present = new Set<string>();
     const n = this.n;
+    // Exactly full (the usual case: room was reserved for a sheet's rows) is kept as is, not copied.
+    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
     this.textFields.forEach((f, slot) => {
-      text[f] = { type: "text", dict: this.dicts[slot], codes: this.textCodes[slot].slice(0, n) };
+      text[f] = { type: "text", dict: this.dicts[slot], codes: fit(this.textCodes[slot]) };
       if (this.dicts[slot].length > 0) present.add(f);
     });
     this.numFields.forEach((f, slot) => {
-      const values = this.numValues[slot].slice(0, n);
+      const values = fit(this.numValues[slot]);
       num[f] = { type: "number", values };
       for (let i = 0; i < n; i++)
         if (values[i] === values[i]) {
@@ -160,8 +162,8 @@ export class TableBuilder {
       kind: this.kind,
       n,
       sheets: this.sheets,
-      sheetIndex: this.sheetIdx.slice(0, n),
-      rowNumber: this.rows.slice(0, n),
+      sheetIndex: fit(this.sheetIdx),
+      rowNumber: fit(this.rows),
       text,
       num,
       present,

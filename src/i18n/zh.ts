@@ -67,6 +67,8 @@ export const zh: Strings = {
     "unnamed-column": "工作表 {sheet}：{column} 列有数据但没有标题，未使用。请添加标题（见 README 中的表格）。",
     "columns-not-used": "工作表 {sheet}：以下列未识别，未使用：{list}。",
     "hidden-rows-included": "工作表 {sheet} 有 {count} 个隐藏或被筛选的行，已与其他行一样读取。",
+    "merged-cells-streamed":
+      "工作表 {sheet} 较大，按流式读取；其中有 {count} 个合并单元格区域涉及数据行（{ranges}）：合并区域只有第一个单元格有值，其余单元格按空值读取。请取消合并并把值填入每个单元格（开始 › 合并后居中，再 填充 › 向下），然后重新生成。",
     "no-sell-out-rows": "零售数据工作表 {sheets} 没有可用的行（读取 {read} 行，全部排除或为空）：请查看上面的问题，修正后重新生成。",
     "sku-leading-zeros": "条码 {written} 已匹配为 {code}（同一条码带前导零，Excel 会去掉数字的前导零）。",
     "duplicate-field": "工作表 {sheet}：{columns} 列都对应 {field}，只使用了 {used} 列。如有误请修改映射。",
@@ -96,6 +98,7 @@ export const zh: Strings = {
     badPeriod: "“{value}”不是期间格式（请用 2026-Q3、2026-M03、2026-H2、2026 或 FY2027-Q1）。",
     reading: "正在读取 {file}…",
     readSheet: "  已读取 {sheet}：{rows} 行",
+    readingRows: "  正在读取 {sheet}：已读 {rows} 行…",
     readDone: "已读取 {sheets} 个工作表、{rows} 行，用时 {seconds} 秒",
     computing: "正在计算 {retailer} 的回顾…",
     wrote: "已写入 {file}",

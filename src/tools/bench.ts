@@ -1,84 +1,263 @@
 /**
- * `npm run bench`: the engine on sell-out grids of 100k, 300k and 1,048,575 rows, as the 2-D arrays
- * Excel returns (text and numbers mixed as in real sheets): wall time of each phase, rows per second,
- * peak memory. A first cut of the performance issue: the DuckDB and Arquero comparisons, the
- * streaming file read and the bundle size come with it.
- *   npm run bench [-- --sizes 100000,300000]
+ * `npm run bench`: speed and memory at Excel's scale. Not a test: it prints figures.
+ *   npm run bench [-- --sizes 100000,300000,1048575] [--skip-file] [--skip-bundle]
+ * 1. The engine on sell-out grids of 100k, 300k and 1,048,575 rows × 12 columns (the 2-D arrays Excel
+ *    returns): rows encoded block by block as they arrive (how the readers feed it) and, apart, a
+ *    grid held whole; time per phase, rows per second, peak RSS and heap.
+ * 2. DuckDB and Arquero on the same rows and the same core aggregations: load and query times,
+ *    ratios, and a check that all three agree on the figures.
+ * 3. A 1,048,575 × 12 .xlsx file: our streaming review against the bare streaming parse.
+ * 4. The Office.js read plan for a 1,048,576 × 12 sheet (recording fake): syncs and largest payload.
+ * 5. The task pane's initial JavaScript, gzipped.
+ * Each measurement runs in its own process, so one's memory never counts in another's peak.
  */
-import { composeReview, ingestWorkbook, reviewJson, runReview, RawCell, WorkbookGrids } from "../engine";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import { RawCell, WorkbookIngest, composeReview, ingestWorkbook, reviewJson, runReview, IngestResult } from "../engine";
+import { BENCH_HEADER, BENCH_OURS, BENCH_PERIOD, BENCH_RETAILER, benchRows } from "./benchData";
+import { arqueroAggregations, duckdbAggregations } from "./benchCompare";
 
-const RETAILERS = ["Carrefour", "RT-Mart", "Walmart"];
-const MAKERS = ["Sunrise Foods", "Golden Harvest", "Maple Bakery", "Blue Ocean Beverages"];
-const CATEGORIES = ["Biscuits", "Juice"];
-
-/** A deterministic grid: 300 stores × 60 SKUs × months, the way a big export looks. */
-function sellOutGrid(rows: number): RawCell[][] {
-  const grid: RawCell[][] = [["Retailer", "Store", "SKU", "Manufacturer", "Category", "Segment", "Month", "Units", "Sales value", "Promo"]];
-  let seed = 12345;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < rows; i++) {
-    // Every size spans all 27 months (2024-07..2026-09), so each review has a P and a P'.
-    const month = i % 27;
-    const sku = Math.floor(i / 27) % 60;
-    const store = Math.floor(i / (27 * 60)) % 300;
-    const y = 2024 + Math.floor((6 + month) / 12);
-    const m = ((6 + month) % 12) + 1;
-    const value = Math.round(rand() * 50000) / 100;
-    grid.push([
-      RETAILERS[store % 3],
-      `S${String(store).padStart(4, "0")}`,
-      `69012345${String(sku).padStart(5, "0")}`,
-      MAKERS[sku % 4],
-      CATEGORIES[sku % 2],
-      `Seg ${sku % 5}`,
-      `${y}-${String(m).padStart(2, "0")}`,
-      1 + (i % 40),
-      i % 50 === 0 ? value.toLocaleString("en-US", { minimumFractionDigits: 2 }) : value, // some numbers as text
-      i % 9 === 0 ? "Y" : null,
-    ]);
-  }
-  return grid;
+/** What one measuring process reports. */
+interface Measure {
+  mode: string;
+  rows: number;
+  ms: Record<string, number>;
+  peakRssMb: number;
+  heapMb: number;
+  ourValue?: number;
+  categoryValue?: number;
+  storesSelling?: number;
+  extra?: Record<string, string | number>;
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+/** The rows a reader hands over per block: what Office.js gives for 12 columns (see hosts/office). */
+const BLOCK = 8_333;
+const SETTINGS = { name: "Settings", rows: [["Own company", BENCH_OURS]] as RawCell[][] };
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function heapMb(): number {
+  return process.memoryUsage().heapUsed / 1024 ** 2;
+}
+
+function fullGrid(n: number): RawCell[][] {
+  const rows = benchRows(0, n);
+  rows.unshift(BENCH_HEADER);
+  return rows;
+}
+
+function review(input: IngestResult): { ms: number; checks: Pick<Measure, "ourValue" | "categoryValue" | "storesSelling">; composeMs: number } {
+  const t0 = performance.now();
+  const res = runReview(input, { retailer: BENCH_RETAILER, period: BENCH_PERIOD });
+  const t1 = performance.now();
+  if (!res.ok) throw new Error(res.issues.map((i) => i.code).join());
+  composeReview(res.review, { lang: "en", audience: "internal" });
+  JSON.stringify(reviewJson(res.review, { audience: "internal", lang: "en" }));
+  const t2 = performance.now();
+  const ms = res.review.marketShare.total;
+  const storesSelling = res.review.assortment.skus.reduce((s, k) => s + (k.storesSelling ?? 0), 0);
+  return { ms: t1 - t0, composeMs: t2 - t1, checks: { ourValue: ms.ourValue, categoryValue: ms.categoryValue, storesSelling } };
+}
+
+/** Ours, fed as a reader feeds it: block by block, never holding the grid. Generating a block is not timed. */
+function oursBlocks(n: number): Measure {
+  let encodeMs = 0;
+  const ingest = new WorkbookIngest();
+  const head = [BENCH_HEADER, ...benchRows(0, Math.min(n, 63))];
+  let t = performance.now();
+  const sink = ingest.beginSheet({ name: "Sell-out", rows: head });
+  encodeMs += performance.now() - t;
+  for (let from = head.length - 1; from < n; from += BLOCK) {
+    const block = benchRows(from, Math.min(n, from + BLOCK));
+    t = performance.now();
+    sink.push(block, from + 2);
+    encodeMs += performance.now() - t;
+  }
+  sink.end({ hiddenRows: 0 });
+  ingest.beginSheet(SETTINGS).end({ hiddenRows: 0 });
+  t = performance.now();
+  const input = ingest.finish(false);
+  const resolveMs = performance.now() - t;
+  const r = review(input);
+  return {
+    mode: "ours-blocks",
+    rows: n,
+    ms: { encode: encodeMs, resolve: resolveMs, review: r.ms, compose: r.composeMs },
+    peakRssMb: peakRssMb(),
+    heapMb: heapMb(),
+    ...r.checks,
+  };
+}
+
+/** Ours on a grid held whole (how the task pane reads today). */
+function oursGrid(n: number): Measure {
+  const grid = fullGrid(n);
+  const t = performance.now();
+  const input = ingestWorkbook({ sheets: [{ name: "Sell-out", rows: grid }, SETTINGS] });
+  const ingestMs = performance.now() - t;
+  const r = review(input);
+  return { mode: "ours-grid", rows: n, ms: { ingest: ingestMs, review: r.ms, compose: r.composeMs }, peakRssMb: peakRssMb(), heapMb: heapMb(), ...r.checks };
+}
+
+function gridOnly(n: number): Measure {
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  const grid = fullGrid(n);
+  const ms = performance.now() - t;
+  global.gc?.();
+  const rss = process.memoryUsage().rss - before;
+  return { mode: "grid", rows: grid.length - 1, ms: { build: ms }, peakRssMb: rss / 1024 ** 2, heapMb: heapMb() };
+}
+
+async function yardstick(mode: "duckdb" | "arquero", n: number): Promise<Measure> {
+  const grid = fullGrid(n);
+  const r = mode === "duckdb" ? await duckdbAggregations(grid) : arqueroAggregations(grid);
+  return {
+    mode,
+    rows: n,
+    ms: { load: r.loadMs, query: r.queryMs },
+    peakRssMb: peakRssMb(),
+    heapMb: heapMb(),
+    ourValue: r.ourValue,
+    categoryValue: r.categoryValue,
+    storesSelling: r.storesSelling,
+  };
+}
+
+/** Run one measurement in a fresh process and read its report. */
+function child(mode: string, n: number | string): Measure {
+  const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", __filename, "--child", mode, String(n)], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as Measure;
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const pad = (v: string | number, w: number) => String(v).padStart(w);
+
+function sizesArg(): number[] {
+  const i = process.argv.indexOf("--sizes");
+  return i > 0 ? process.argv[i + 1].split(",").map(Number) : [100_000, 300_000, 1_048_575];
 }
 
 async function main(): Promise<void> {
-  const arg = process.argv.indexOf("--sizes");
-  const sizes = arg > 0 ? process.argv[arg + 1].split(",").map(Number) : [100_000, 300_000, 1_048_575];
-  const lines: string[] = ["rows        grid s  ingest s  review s  compose+json s  total s  rows/s (ingest+review)  RSS peak  heap"];
-  for (const n of sizes) {
-    if (global.gc) global.gc();
-    let peak = process.memoryUsage().rss;
-    const tick = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const t0 = performance.now();
-    const grids: WorkbookGrids = {
-      sheets: [
-        { name: "Sell-out", rows: sellOutGrid(n) },
-        { name: "Settings", rows: [["Own company", "Sunrise Foods"]] },
-      ],
-    };
-    const t1 = performance.now();
-    const input = ingestWorkbook(grids);
-    const t2 = performance.now();
-    const res = runReview(input, { retailer: "Carrefour", period: "2026-Q3" });
-    const t3 = performance.now();
-    if (!res.ok) throw new Error(res.issues.map((i) => i.code).join());
-    composeReview(res.review, { lang: "en", audience: "internal" });
-    JSON.stringify(reviewJson(res.review, { audience: "internal", lang: "en" }));
-    const t4 = performance.now();
-    clearInterval(tick);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const s = (a: number, b: number) => ((b - a) / 1000).toFixed(2).padStart(8);
-    lines.push(
-      `${String(n).padEnd(10)}${s(t0, t1)}${s(t1, t2)}${s(t2, t3)}${s(t3, t4).padStart(15)}${s(t1, t4).padStart(9)}${Math.round(n / ((t3 - t1) / 1000))
-        .toLocaleString("en-US")
-        .padStart(24)}${mb(peak).padStart(10)}${mb(process.memoryUsage().heapUsed).padStart(8)}`,
-    );
-    process.stdout.write(`${lines[lines.length - 1]}\n`);
+  const ci = process.argv.indexOf("--child");
+  if (ci > 0) {
+    const mode = process.argv[ci + 1];
+    const arg = process.argv[ci + 2];
+    const n = Number(arg);
+    const m =
+      mode === "ours-blocks"
+        ? oursBlocks(n)
+        : mode === "ours-grid"
+          ? oursGrid(n)
+          : mode === "grid"
+            ? gridOnly(n)
+            : mode === "duckdb" || mode === "arquero"
+              ? await yardstick(mode, n)
+              : await (await import("./benchFile")).benchFileChild(mode, arg);
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
   }
-  process.stdout.write(`\n${lines.join("\n")}\n`);
+
+  const started = performance.now();
+  const log = (line = "") => process.stdout.write(`${line}\n`);
+  log(`KA Review benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require("node:os").cpus().length} cores`);
+  log("Sell-out grids of 12 columns (Retailer … Promo; 1 value in 50 as text), review of Carrefour 2026-Q3 vs 2025-Q3.");
+  log();
+  log("1. The engine. Blocks: rows encoded as a reader hands them over (8,333 per block), the grid never held.");
+  log(
+    "   rows      | grid: build s  MB | blocks: encode s resolve s review s  total s  rows/s     peak RSS  heap | held grid: ingest s review s total s peak RSS",
+  );
+  const engine: Record<number, { blocks: Measure; grid: Measure; held: Measure }> = {};
+  for (const n of sizesArg()) {
+    const grid = child("grid", n);
+    const blocks = child("ours-blocks", n);
+    const held = child("ours-grid", n);
+    engine[n] = { blocks, grid, held };
+    const b = blocks.ms;
+    const total = b.encode + b.resolve + b.review;
+    const heldTotal = held.ms.ingest + held.ms.review;
+    log(
+      `   ${String(n).padEnd(9)} | ${pad(s(grid.ms.build), 13)} ${pad(grid.peakRssMb.toFixed(0), 4)} | ${pad(s(b.encode), 15)} ${pad(s(b.resolve), 9)} ${pad(s(b.review), 8)} ${pad(s(total), 8)} ${pad(Math.round(n / (total / 1000)).toLocaleString("en-US"), 10)} ${pad(blocks.peakRssMb.toFixed(0), 8)} MB ${pad(blocks.heapMb.toFixed(0), 4)} | ${pad(s(held.ms.ingest), 17)} ${pad(s(held.ms.review), 8)} ${pad(s(heldTotal), 7)} ${pad(held.peakRssMb.toFixed(0), 5)} MB`,
+    );
+  }
+  const sizes = Object.keys(engine).map(Number);
+  if (sizes.length > 1) {
+    const lo = Math.min(...sizes);
+    const hi = Math.max(...sizes);
+    const t = (m: Measure) => m.ms.encode + m.ms.resolve + m.ms.review;
+    log(
+      `   growth ${hi.toLocaleString("en-US")} / ${lo.toLocaleString("en-US")} rows: time × ${(t(engine[hi].blocks) / t(engine[lo].blocks)).toFixed(1)} for rows × ${(hi / lo).toFixed(1)}`,
+    );
+  }
+  log();
+
+  log("2. The same core aggregations (market-share inputs, per-SKU value and stores selling, store × category value, price medians)");
+  log(
+    "   rows      | ours: load s compute s total s | DuckDB: load s query s total s | Arquero: load s query s total s | total ratio ours/DuckDB ours/Arquero | figures agree",
+  );
+  for (const n of sizes) {
+    const ours = engine[n].blocks;
+    const duck = child("duckdb", n);
+    const arq = child("arquero", n);
+    const oLoad = ours.ms.encode + ours.ms.resolve;
+    const oTotal = oLoad + ours.ms.review;
+    const dTotal = duck.ms.load + duck.ms.query;
+    const aTotal = arq.ms.load + arq.ms.query;
+    const agree = [duck, arq].every(
+      (m) =>
+        Math.abs(m.ourValue! - ours.ourValue!) < 0.005 && Math.abs(m.categoryValue! - ours.categoryValue!) < 0.005 && m.storesSelling === ours.storesSelling,
+    );
+    log(
+      `   ${String(n).padEnd(9)} | ${pad(s(oLoad), 11)} ${pad(s(ours.ms.review), 9)} ${pad(s(oTotal), 7)} | ${pad(s(duck.ms.load), 13)} ${pad(s(duck.ms.query), 7)} ${pad(s(dTotal), 7)} | ${pad(s(arq.ms.load), 14)} ${pad(s(arq.ms.query), 7)} ${pad(s(aTotal), 7)} | ${pad((oTotal / dTotal).toFixed(2), 27)} ${pad((oTotal / aTotal).toFixed(2), 12)} | ${agree ? "yes" : `NO (ours ${ours.ourValue}/${ours.categoryValue}/${ours.storesSelling}, DuckDB ${duck.ourValue}/${duck.categoryValue}/${duck.storesSelling}, Arquero ${arq.ourValue}/${arq.categoryValue}/${arq.storesSelling})`}`,
+    );
+  }
+  log("   (ours: load = encode + resolve with every coercion and check; compute = the whole review, a superset of these aggregations)");
+  log();
+
+  if (!process.argv.includes("--skip-file")) {
+    const { benchFileSection } = await import("./benchFile");
+    await benchFileSection(log, child);
+    log();
+  }
+
+  const { benchOfficeReadPlan } = await import("./benchOffice");
+  await benchOfficeReadPlan(log);
+  log();
+
+  if (!process.argv.includes("--skip-bundle")) bundleSection(log);
+  log(`Whole benchmark: ${s(performance.now() - started)} s`);
+}
+
+/** The task pane's first JavaScript: what the page loads before the user does anything. */
+function bundleSection(log: (l?: string) => void): void {
+  const dir = path.join(__dirname, "..", "..", "dist", "taskpane");
+  const html = path.join(dir, "taskpane.html");
+  if (!fs.existsSync(html)) {
+    log("5. Task-pane bundle: building it (npm run build) …");
+    execFileSync("npx", ["webpack", "--mode", "production"], { stdio: "ignore", cwd: path.join(__dirname, "..", "..") });
+  }
+  const page = fs.readFileSync(html, "utf8");
+  const scripts = [...page.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+  let raw = 0;
+  let gz = 0;
+  for (const src of scripts) {
+    const bytes = fs.readFileSync(path.join(dir, src));
+    raw += bytes.length;
+    gz += zlib.gzipSync(bytes, { level: 9 }).length;
+  }
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith(".js"));
+  const lazy = all.filter((f) => !scripts.includes(f));
+  const lazyGz = lazy.reduce((a, f) => a + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+  log(`5. Task pane: initial JavaScript ${scripts.join(", ")}: ${(raw / 1024).toFixed(0)} KB, gzipped ${(gz / 1024).toFixed(0)} KB (target ≤ 400 KB)`);
+  log(`   loaded later when needed (${lazy.length} chunks: workers, the .xlsx writer): gzipped ${(lazyGz / 1024).toFixed(0)} KB`);
 }
 
 void main();

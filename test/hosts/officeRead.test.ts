@@ -4,10 +4,10 @@
  */
 import path from "path";
 import { RawCell, excelSerialFromDay, ingestWorkbook, reviewJson, runReview, dayFromYmd } from "../../src/engine";
-import { readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
+import { PROBE_ROWS, TARGET_RESPONSE_BYTES, readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { generateSample } from "../../src/sample/generate";
-import { installFakeExcel } from "./fakeExcel";
+import { installFakeExcel } from "../../src/tools/fakeExcel";
 
 /** What Range.values gives: dates as serial numbers, empty cells as "". */
 function asExcelValues(rows: RawCell[][]): Array<Array<string | number | boolean>> {
@@ -32,9 +32,10 @@ describe("reading the sample through the fake Excel", () => {
     const grids = await readWorkbookGrids((p) => progress.push(p.rowsRead));
     expect(ctx.recording.writes).toEqual([]);
     // One sync for the sheet list, one for every used range, then one per block of rows.
-    const blocks = sample.sheets.reduce((a, s) => a + Math.ceil(s.rows.length / rowsPerBlock(Math.max(...s.rows.map((r) => r.length)))), 0);
-    expect(ctx.recording.syncs).toBe(2 + blocks);
-    expect(progress.length).toBe(blocks);
+    // Per sheet: a probe block of up to 200 rows, then blocks sized from its measure (the cell ceiling at most).
+    const most = sample.sheets.reduce((a, s) => a + 1 + Math.ceil(s.rows.length / rowsPerBlock(Math.max(...s.rows.map((r) => r.length)))), 0);
+    expect(ctx.recording.syncs).toBe(2 + progress.length);
+    expect(progress.length).toBeLessThanOrEqual(most);
 
     const viaOffice = runReview(ingestWorkbook(grids), { retailer: "Carrefour" });
     const viaFile = runReview(ingestWorkbook(await readWorkbookFile(path.join(__dirname, "../../assets/sample-account.xlsx"))), { retailer: "Carrefour" });
@@ -79,11 +80,26 @@ describe("a 1,048,576 × 12 sheet", () => {
     ]);
     const grids = await readWorkbookGrids();
     expect(grids.sheets[0].rows.length).toBe(1_048_576);
-    const blocks = Math.ceil(1_048_576 / rowsPerBlock(12));
+    // A probe block of 200 rows, then blocks at the 100,000-cell ceiling (these rows weigh ~100 bytes).
+    const blocks = 1 + Math.ceil((1_048_576 - PROBE_ROWS) / rowsPerBlock(12));
     expect(rowsPerBlock(12)).toBe(8333);
-    expect(ctx.recording.syncs).toBe(2 + blocks); // 126 block syncs
+    expect(ctx.recording.syncs).toBe(2 + blocks); // 127 block syncs: the probe and 126 full blocks
     expect(ctx.cellsRequested).toBeLessThanOrEqual(100_000);
     expect(Math.max(...ctx.recording.payloads)).toBeLessThan(5 * 1024 * 1024);
     expect(ctx.recording.writes).toEqual([]);
+  }, 120_000);
+
+  test("with wide text columns, blocks shrink to keep each response near the 2 MB aim", async () => {
+    const long = "长文本备注 long note ".repeat(20); // ~340 characters per cell
+    const ctx = installFakeExcel([
+      { name: "Notes", rows: [], virtual: { rowCount: 200_000, columnCount: 12, cell: (r, c) => (r === 0 ? `Header ${c}` : `${long}${r}-${c}`) } },
+    ]);
+    const grids = await readWorkbookGrids();
+    expect(grids.sheets[0].rows.length).toBe(200_000);
+    const blockPayloads = ctx.recording.payloads.slice(2);
+    // The 200-row probe weighs ~0.9 MB; every block after it is sized from that measure.
+    expect(Math.max(...blockPayloads)).toBeLessThan(TARGET_RESPONSE_BYTES * 1.1);
+    expect(Math.max(...blockPayloads)).toBeLessThan(5 * 1024 * 1024);
+    expect(ctx.recording.syncs).toBeGreaterThan(2 + 200_000 / rowsPerBlock(12));
   }, 120_000);
 });

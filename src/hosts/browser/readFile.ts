@@ -1,7 +1,6 @@
-/** The standalone pane's reader: an .xlsx picked from disk, parsed in the browser by ExcelJS. */
-import ExcelJS from "exceljs";
+/** The standalone pane's reader: an .xlsx picked from disk, parsed in the browser by the same reader as the command line's. */
 import type { WorkbookGrids } from "../../engine";
-import { workbookToGrids } from "../xlsx/grids";
+import { xlsxToGrids } from "../xlsx/xlsxStream";
 import { checkZip } from "../xlsx/zipGuard";
 
 /** The same guard as the command line's: a file that is not a zip, or would inflate past 2 GB, is refused. */
@@ -15,11 +14,9 @@ export async function readPickedFile(file: Blob): Promise<WorkbookGrids> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const verdict = checkZip(bytes);
   if (!verdict.ok) throw new PickedFileError(verdict.reason);
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    return xlsxToGrids(bytes);
   } catch {
     throw new PickedFileError("corrupt");
   }
-  return workbookToGrids(wb);
 }

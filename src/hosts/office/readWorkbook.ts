@@ -1,7 +1,9 @@
 /**
- * The Office.js host's reader: every worksheet's used range as raw grids, read in row blocks.
+ * The Office.js host's reader: every worksheet's used range, read in row blocks.
  * Excel on the web caps a request or response at 5 MB and any platform at 5,000,000 cells per
  * range, so a million-row sheet is read as many small ranges, one sync each, with progress.
+ * Block size adapts to what the rows weigh: a first small block is measured, then each block is
+ * sized to about 2 MB of response (at most 100,000 cells), so wide text columns get smaller blocks.
  * Uses ExcelApi 1.7 only (getUsedRangeOrNullObject 1.4, getRangeByIndexes 1.7): Office 2019 works.
  */
 import type { SheetGrid, WorkbookGrids, RawCell } from "../../engine";
@@ -12,17 +14,51 @@ export interface ReadProgress {
   rowsTotal: number;
 }
 
-/** About 100,000 cells per request keeps each response well under 5 MB even with text cells of ~40 characters. */
+/** At most this many cells per request (a fixed ceiling, whatever the measured weight). */
 export const CELLS_PER_BLOCK = 100_000;
+/** Aim per response: well under Excel on the web's 5 MB, leaving room for JSON overhead we do not see. */
+export const TARGET_RESPONSE_BYTES = 2_000_000;
+/** The first block of a sheet: small, to measure what a row weighs. */
+export const PROBE_ROWS = 200;
 
+/** The most rows per block for this many columns (the cell ceiling). */
 export function rowsPerBlock(columnCount: number): number {
   return Math.max(100, Math.floor(CELLS_PER_BLOCK / Math.max(1, columnCount)));
 }
 
-export async function readWorkbookGrids(
+/** Bytes of response per row, from a sample of a block's rows (JSON, as the response carries it). */
+export function bytesPerRow(values: unknown[][]): number {
+  if (values.length === 0) return 0;
+  const step = Math.max(1, Math.floor(values.length / 200));
+  let bytes = 0;
+  let rows = 0;
+  for (let r = 0; r < values.length; r += step) {
+    bytes += JSON.stringify(values[r]).length + 1;
+    rows++;
+  }
+  return bytes / rows;
+}
+
+/** The next block's rows: sized to the target response, within the cell ceiling. */
+export function nextBlockRows(columnCount: number, measuredBytesPerRow: number): number {
+  const ceiling = rowsPerBlock(columnCount);
+  if (measuredBytesPerRow <= 0) return ceiling;
+  return Math.max(100, Math.min(ceiling, Math.floor(TARGET_RESPONSE_BYTES / measuredBytesPerRow)));
+}
+
+/** Where blocks go as they arrive: a grid being assembled, or the engine's encoder directly. */
+export interface BlockSink {
+  beginSheet(name: string, firstRow: number, firstColumn: number, rowCount: number): void;
+  /** Rows of the current sheet; rows[0] is Excel row `firstRow`. */
+  block(rows: RawCell[][], firstRow: number): void;
+  endSheet(): void;
+}
+
+export async function readWorkbookBlocks(
+  sink: BlockSink,
   onProgress: (p: ReadProgress) => void = () => undefined,
   isCancelled: () => boolean = () => false,
-): Promise<WorkbookGrids> {
+): Promise<void> {
   return Excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name");
@@ -34,16 +70,16 @@ export async function readWorkbookGrids(
       return used;
     });
     await context.sync();
-    const sheets: SheetGrid[] = [];
     for (const [i, ws] of worksheets.items.entries()) {
       const used = usedRanges[i];
       if (used.isNullObject) {
-        sheets.push({ name: ws.name, rows: [] });
+        sink.beginSheet(ws.name, 1, 1, 0);
+        sink.endSheet();
         continue;
       }
-      const rows: RawCell[][] = [];
-      const block = rowsPerBlock(used.columnCount);
-      for (let r = 0; r < used.rowCount; r += block) {
+      sink.beginSheet(ws.name, used.rowIndex + 1, used.columnIndex + 1, used.rowCount);
+      let block = Math.min(PROBE_ROWS, rowsPerBlock(used.columnCount));
+      for (let r = 0; r < used.rowCount;) {
         if (isCancelled()) throw new Error("cancelled");
         const n = Math.min(block, used.rowCount - r);
         const range = ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, n, used.columnCount);
@@ -51,11 +87,39 @@ export async function readWorkbookGrids(
         // One sync per block is the point: each block is its own bounded request.
         // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
-        for (const row of range.values) rows.push(row as RawCell[]);
-        onProgress({ sheet: ws.name, rowsRead: r + n, rowsTotal: used.rowCount });
+        const values = range.values as RawCell[][];
+        sink.block(values, used.rowIndex + r + 1);
+        r += n;
+        block = nextBlockRows(used.columnCount, bytesPerRow(values));
+        onProgress({ sheet: ws.name, rowsRead: r, rowsTotal: used.rowCount });
       }
-      sheets.push({ name: ws.name, rows, firstRow: used.rowIndex + 1, firstColumn: used.columnIndex + 1 });
+      sink.endSheet();
     }
-    return { sheets };
   });
+}
+
+/** The whole workbook as grids (the pane keeps them to re-read with the user's column choices). */
+export async function readWorkbookGrids(
+  onProgress: (p: ReadProgress) => void = () => undefined,
+  isCancelled: () => boolean = () => false,
+): Promise<WorkbookGrids> {
+  const sheets: SheetGrid[] = [];
+  let current: SheetGrid | null = null;
+  await readWorkbookBlocks(
+    {
+      beginSheet: (name, firstRow, firstColumn) => {
+        current = { name, rows: [], firstRow, firstColumn };
+      },
+      block: (rows) => {
+        for (const row of rows) current!.rows.push(row);
+      },
+      endSheet: () => {
+        const g = current!;
+        sheets.push(g.rows.length ? g : { name: g.name, rows: [] });
+      },
+    },
+    onProgress,
+    isCancelled,
+  );
+  return { sheets };
 }

@@ -1,12 +1,12 @@
 /**
- * Reading and writing .xlsx files in Node. Before ExcelJS sees a file we check that it exists,
- * can be opened and is a zip (an .xlsx is one), so a user who gives a .xls, a .csv or a locked
- * file gets a sentence saying so instead of a stack trace.
+ * Reading .xlsx files in Node. Before the reader sees a file we check that it exists, can be
+ * opened and is a zip (an .xlsx is one) that does not inflate past the guard's bounds, so a user who
+ * gives a .xls, a .csv, a locked file or a zip bomb gets a sentence saying so instead of a stack trace.
  */
 import { promises as fs } from "fs";
-import ExcelJS from "exceljs";
-import type { WorkbookGrids } from "../../engine";
-import { workbookToGrids } from "./grids";
+import type { IngestOptions, WorkbookGrids } from "../../engine";
+import { FileIngest, StreamOptions, ingestXlsx } from "./ingestFile";
+import { xlsxToGrids } from "./xlsxStream";
 import { checkZip } from "./zipGuard";
 
 export type FileProblem =
@@ -51,19 +51,40 @@ async function sniff(file: string): Promise<void> {
   }
 }
 
-export async function readWorkbookFile(file: string, onSheet?: (sheet: string, rows: number) => void): Promise<WorkbookGrids> {
+/** The file's bytes, after the checks above and the zip guard. */
+async function guardedBytes(file: string): Promise<Uint8Array> {
   await sniff(file);
-  const bytes = await fs.readFile(file);
+  const bytes = new Uint8Array(await fs.readFile(file));
   const verdict = checkZip(bytes);
   if (!verdict.ok) {
     if (verdict.reason === "not-zip") throw new WorkbookFileError(file, { kind: "corrupt", detail: "the zip directory is missing or damaged" });
     throw new WorkbookFileError(file, { kind: "too-large", bytes: verdict.uncompressed ?? null });
   }
-  const wb = new ExcelJS.Workbook();
+  return bytes;
+}
+
+function corrupt(file: string, e: unknown): WorkbookFileError {
+  return new WorkbookFileError(file, { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) });
+}
+
+/** The whole workbook as grids (small workbooks, tests, the pictures tool). */
+export async function readWorkbookFile(file: string, onSheet?: (sheet: string, rows: number) => void): Promise<WorkbookGrids> {
+  const bytes = await guardedBytes(file);
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const grids = xlsxToGrids(bytes);
+    for (const g of grids.sheets) onSheet?.(g.name, g.rows.length);
+    return grids;
   } catch (e) {
-    throw new WorkbookFileError(file, { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) });
+    throw corrupt(file, e);
   }
-  return workbookToGrids(wb, onSheet);
+}
+
+/** Read and ingest in one pass, streaming large sheets (the command line): memory stays bounded. */
+export async function ingestWorkbookFile(file: string, options: IngestOptions = {}, stream: StreamOptions = {}): Promise<FileIngest> {
+  const bytes = await guardedBytes(file);
+  try {
+    return ingestXlsx(bytes, options, stream);
+  } catch (e) {
+    throw corrupt(file, e);
+  }
 }

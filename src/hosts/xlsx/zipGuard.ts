@@ -30,7 +30,22 @@ function inflatesWithin(data: Uint8Array, limit: number): boolean {
   return !over;
 }
 
-export function checkZip(buf: Uint8Array): ZipVerdict {
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  /** Offset of the entry's data (after its local header). */
+  dataStart: number;
+}
+
+/**
+ * The zip's central directory: every entry with its declared sizes and where its data starts.
+ * "not-zip" when there is no readable directory (not a zip, truncated); "zip64" for an entry over 4 GiB.
+ */
+export function zipDirectory(buf: Uint8Array): ZipEntry[] | "not-zip" | "zip64" {
+  if (buf.length < 22) return "not-zip";
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const u32 = (i: number) => v.getUint32(i, true);
   const u16 = (i: number) => v.getUint16(i, true);
@@ -42,29 +57,44 @@ export function checkZip(buf: Uint8Array): ZipVerdict {
       break;
     }
   }
-  if (eocd < 0) return { ok: false, reason: "not-zip" };
+  if (eocd < 0) return "not-zip";
   const count = u16(eocd + 10);
   let p = u32(eocd + 16);
-  let total = 0;
+  const names = new TextDecoder("utf-8");
+  const out: ZipEntry[] = [];
   for (let e = 0; e < count; e++) {
-    if (p + 46 > buf.length || u32(p) !== 0x02014b50) return { ok: false, reason: "not-zip" };
-    const method = u16(p + 10);
+    if (p + 46 > buf.length || u32(p) !== 0x02014b50) return "not-zip";
+    const nameLen = u16(p + 28);
+    const local = u32(p + 42);
     const compressed = u32(p + 20);
     const uncompressed = u32(p + 24);
-    const nameLen = u16(p + 28);
-    const extraLen = u16(p + 30);
-    const commentLen = u16(p + 32);
-    const local = u32(p + 42);
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff) return { ok: false, reason: "too-large" }; // zip64: > 4 GiB
-    total += uncompressed;
-    if (total > MAX_UNCOMPRESSED_BYTES) return { ok: false, reason: "too-large", uncompressed: total };
-    if (method === 8 && compressed > 0 && uncompressed > 1024 ** 2 && uncompressed / compressed > SUSPICIOUS_RATIO) {
-      if (uncompressed / compressed > BOMB_RATIO) return { ok: false, reason: "bomb", uncompressed: total };
-      if (local + 30 > buf.length || u32(local) !== 0x04034b50) return { ok: false, reason: "not-zip" };
-      const start = local + 30 + u16(local + 26) + u16(local + 28);
-      if (!inflatesWithin(buf.subarray(start, start + compressed), uncompressed)) return { ok: false, reason: "bomb", uncompressed: total };
-    }
-    p += 46 + nameLen + extraLen + commentLen;
+    if (compressed === 0xffffffff || uncompressed === 0xffffffff) return "zip64";
+    if (local + 30 > buf.length || u32(local) !== 0x04034b50) return "not-zip";
+    out.push({
+      name: names.decode(buf.subarray(p + 46, p + 46 + nameLen)),
+      method: u16(p + 10),
+      compressed,
+      uncompressed,
+      dataStart: local + 30 + u16(local + 26) + u16(local + 28),
+    });
+    p += 46 + nameLen + u16(p + 30) + u16(p + 32);
   }
-  return { ok: true, uncompressed: total, entries: count };
+  return out;
+}
+
+export function checkZip(buf: Uint8Array): ZipVerdict {
+  const entries = zipDirectory(buf);
+  // A zip64 entry (over 4 GiB) is refused as too large; anything else unreadable is not a zip.
+  if (entries === "zip64") return { ok: false, reason: "too-large" };
+  if (entries === "not-zip") return { ok: false, reason: "not-zip" };
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressed;
+    if (total > MAX_UNCOMPRESSED_BYTES) return { ok: false, reason: "too-large", uncompressed: total };
+    if (e.method === 8 && e.compressed > 0 && e.uncompressed > 1024 ** 2 && e.uncompressed / e.compressed > SUSPICIOUS_RATIO) {
+      if (e.uncompressed / e.compressed > BOMB_RATIO) return { ok: false, reason: "bomb", uncompressed: total };
+      if (!inflatesWithin(buf.subarray(e.dataStart, e.dataStart + e.compressed), e.uncompressed)) return { ok: false, reason: "bomb", uncompressed: total };
+    }
+  }
+  return { ok: true, uncompressed: total, entries: entries.length };
 }

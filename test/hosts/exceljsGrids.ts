@@ -4,7 +4,7 @@
  * sees what the user sees in the cell, never a formula to evaluate.
  */
 import type ExcelJS from "exceljs";
-import type { RawCell, SheetGrid, WorkbookGrids } from "../../engine";
+import type { RawCell, SheetGrid, WorkbookGrids } from "../../src/engine";
 
 export function cellToRaw(value: ExcelJS.CellValue | undefined): RawCell {
   if (value === null || value === undefined) return null;

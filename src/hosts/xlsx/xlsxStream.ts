@@ -1,0 +1,449 @@
+/**
+ * A streaming .xlsx reader over bytes in memory, for Node and the browser alike (fflate for the
+ * zip, no file system, no DOM). Each worksheet's XML is inflated chunk by chunk and its rows handed
+ * over in blocks, so a 1,048,575-row sheet never exists as a string, a DOM or a grid.
+ * Why not ExcelJS here: its in-memory reader held 1.59 GB for 297k rows, and its streaming reader
+ * needs Node's file system (it parks sheets in temp files when they precede the shared strings, as
+ * they do in files ExcelJS itself writes) and only finds parts named sheetN.xml. ExcelJS still writes
+ * every file we produce; tests read every corpus file with both and require the same grids.
+ * Cell values follow what ExcelJS gives: shared and inline strings (rich text joined), numbers,
+ * booleans, errors as { error }, formulas as their cached result, date-formatted numbers as Dates.
+ */
+import { Inflate, inflateSync } from "fflate";
+import type { CellError, RawCell, SheetGrid, WorkbookGrids } from "../../engine";
+import { ZipEntry, zipDirectory } from "./zipGuard";
+
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface XlsxSheet {
+  name: string;
+  /** The sheet part's size once inflated (its XML), from the zip directory. */
+  xmlBytes: number;
+}
+
+export interface SheetEnd {
+  /** Excel row numbers of hidden rows. */
+  hiddenRows: number[];
+  merges: MergeRange[];
+  /** Rows with any cell (Excel row numbers can skip). */
+  rows: number;
+}
+
+export class XlsxFormatError extends Error {}
+
+const decoder = new TextDecoder("utf-8");
+
+function entryBytes(buf: Uint8Array, e: ZipEntry): Uint8Array {
+  const data = buf.subarray(e.dataStart, e.dataStart + e.compressed);
+  if (e.method === 0) return data;
+  if (e.method === 8) return inflateSync(data, { out: new Uint8Array(e.uncompressed) });
+  throw new XlsxFormatError(`${e.name}: compression method ${e.method}`);
+}
+
+const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** XML text to its characters (&amp; &lt; &#20013; &#x4E2D;). */
+export function xmlDecode(s: string): string {
+  if (s.indexOf("&") < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
+    if (e[0] === "#") {
+      const code = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+    }
+    return ENTITY[e] ?? m;
+  });
+}
+
+/** The value of attribute `name` in a tag's text ("<c r=\"A1\" t=\"s\">"), or null. */
+function attr(tag: string, name: string): string | null {
+  const key = ` ${name}="`;
+  let i = tag.indexOf(key);
+  if (i < 0) {
+    // Attributes may also be separated by a newline or tab (rare: hand-edited or pretty-printed XML).
+    if (!/[\n\r\t]/.test(tag)) return null;
+    const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+    return m ? m[1] : null;
+  }
+  i += key.length;
+  return tag.slice(i, tag.indexOf('"', i));
+}
+
+/** A copy of a piece of a big XML chunk, so that keeping it does not keep the whole chunk alive. */
+function own(s: string): string {
+  return s.length < 13 ? s : (s + " ").slice(0, -1);
+}
+
+/** Plain text of a string item: its <t> runs joined, phonetic guides (<rPh>) left out. */
+function textRuns(xml: string, from: number, to: number): string {
+  let out = "";
+  let p = from;
+  for (;;) {
+    let t = xml.indexOf("<t", p);
+    if (t < 0 || t >= to) break;
+    const c = xml.charCodeAt(t + 2);
+    if (c !== 62 && c !== 32 && c !== 47) {
+      p = t + 2; // <tab..., not <t>
+      continue;
+    }
+    const ph = xml.lastIndexOf("<rPh", t);
+    if (ph >= from && ph > xml.lastIndexOf("</rPh>", t)) {
+      p = xml.indexOf("</rPh>", t) + 6;
+      continue;
+    }
+    const gt = xml.indexOf(">", t);
+    if (xml.charCodeAt(gt - 1) === 47) {
+      p = gt + 1; // <t/>
+      continue;
+    }
+    const end = xml.indexOf("</t>", gt);
+    out += xmlDecode(xml.slice(gt + 1, end));
+    p = end + 4;
+    t = p;
+  }
+  return out;
+}
+
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let p = 0;
+  for (;;) {
+    const si = xml.indexOf("<si", p);
+    if (si < 0) break;
+    const gt = xml.indexOf(">", si);
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push("");
+      p = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf("</si>", gt);
+    out.push(textRuns(xml, gt + 1, end));
+    p = end + 5;
+  }
+  return out;
+}
+
+/** Built-in number formats that show dates or times (ids from ECMA-376, incl. the CJK ones). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A format code shows a date when, outside quotes and [..], it has y m d h s (ExcelJS's rule). */
+export function isDateFormat(code: string): boolean {
+  return /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+}
+
+/** Per style index (the cell's s attribute): does it format numbers as dates? */
+function dateStyles(xml: string): boolean[] {
+  const formats = new Map<number, string>();
+  for (const m of xml.matchAll(/<numFmt\s[^>]*>/g)) {
+    const id = /numFmtId="(\d+)"/.exec(m[0]);
+    const code = /formatCode="([^"]*)"/.exec(m[0]);
+    if (id && code) formats.set(Number(id[1]), xmlDecode(code[1]));
+  }
+  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
+  if (!xfs) return [];
+  return [...xfs[1].matchAll(/<xf\s[^>]*>/g)].map((m) => {
+    const id = Number(/numFmtId="(\d+)"/.exec(m[0])?.[1] ?? 0);
+    const code = formats.get(id);
+    return code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id);
+  });
+}
+
+/** "AB12" -> 27 (0-based column 27), row from the digits. */
+function refColumn(ref: string): number {
+  let c = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const k = ref.charCodeAt(i);
+    if (k < 65 || k > 90) break;
+    c = c * 26 + (k - 64);
+  }
+  return c - 1;
+}
+
+function refRow(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
+  return Number(ref.slice(i));
+}
+
+function parseMerges(xml: string): MergeRange[] {
+  const out: MergeRange[] = [];
+  for (const m of xml.matchAll(/<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+    out.push({ top: refRow(m[1]), left: refColumn(m[1]), bottom: refRow(m[2]), right: refColumn(m[2]) });
+  }
+  return out;
+}
+
+interface SheetRef {
+  name: string;
+  entry: ZipEntry;
+}
+
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = (base ? `${base}/${target}` : target).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "..") out.pop();
+    else if (p !== "." && p !== "") out.push(p);
+  }
+  return out.join("/");
+}
+
+function relationships(text: string | null, base: string): Array<{ id: string; type: string; target: string }> {
+  if (!text) return [];
+  return [...text.matchAll(/<Relationship\s[^>]*>/g)].map((m) => ({
+    id: /\sId="([^"]*)"/.exec(m[0])?.[1] ?? "",
+    type: /\sType="([^"]*)"/.exec(m[0])?.[1] ?? "",
+    target: resolveTarget(base, xmlDecode(/\sTarget="([^"]*)"/.exec(m[0])?.[1] ?? "")),
+  }));
+}
+
+/** An opened workbook: its sheets in tab order, ready to be read one by one. */
+export class XlsxWorkbook {
+  readonly sheets: XlsxSheet[];
+  readonly date1904: boolean;
+  private readonly refs: SheetRef[];
+  private readonly strings: string[];
+  private readonly dates: boolean[];
+
+  constructor(private readonly buf: Uint8Array) {
+    const entries = zipDirectory(buf);
+    if (typeof entries === "string") throw new XlsxFormatError("the zip directory is missing or damaged");
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const text = (name: string): string | null => {
+      const e = byName.get(name);
+      return e ? decoder.decode(entryBytes(buf, e)) : null;
+    };
+    const root = relationships(text("_rels/.rels"), "");
+    const wbPath = root.find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml";
+    const wbXml = text(wbPath);
+    if (wbXml === null) throw new XlsxFormatError(`no workbook part (${wbPath})`);
+    const dir = wbPath.includes("/") ? wbPath.slice(0, wbPath.lastIndexOf("/")) : "";
+    const rels = relationships(text(`${dir ? `${dir}/` : ""}_rels/${wbPath.slice(dir.length ? dir.length + 1 : 0)}.rels`), dir);
+    const relById = new Map(rels.map((r) => [r.id, r]));
+    const pr = /<workbookPr\s[^>]*>/.exec(wbXml)?.[0] ?? "";
+    this.date1904 = /date1904="(1|true)"/.test(pr);
+    this.refs = [];
+    for (const m of wbXml.matchAll(/<sheet\s[^>]*>/g)) {
+      const name = xmlDecode(/\sname="([^"]*)"/.exec(m[0])?.[1] ?? "");
+      const rid = /\sr:id="([^"]*)"/.exec(m[0])?.[1] ?? /\s\w+:id="([^"]*)"/.exec(m[0])?.[1];
+      const rel = rid ? relById.get(rid) : undefined;
+      // Chart sheets and dialog sheets have no cells: only worksheets are read.
+      if (!rel || !rel.type.endsWith("/worksheet")) continue;
+      const entry = byName.get(rel.target);
+      if (!entry) throw new XlsxFormatError(`sheet "${name}": part ${rel.target} is missing`);
+      this.refs.push({ name, entry });
+    }
+    const ss = rels.find((r) => r.type.endsWith("/sharedStrings"));
+    this.strings = ss ? sharedStrings(text(ss.target) ?? "") : [];
+    const st = rels.find((r) => r.type.endsWith("/styles"));
+    this.dates = st ? dateStyles(text(st.target) ?? "") : [];
+    this.sheets = this.refs.map((r) => ({ name: r.name, xmlBytes: r.entry.uncompressed }));
+  }
+
+  /**
+   * Read sheet i: rows go to `onRow` in order (Excel row number, cells from column A; a row with no
+   * value is not reported). The XML is inflated in chunks and only complete rows are parsed.
+   */
+  readSheet(i: number, onRow: (rowNumber: number, cells: RawCell[]) => void): SheetEnd {
+    const e = this.refs[i].entry;
+    const state = new SheetParser(this.strings, this.dates, this.date1904, onRow);
+    const data = this.buf.subarray(e.dataStart, e.dataStart + e.compressed);
+    if (e.method === 0) {
+      state.feed(decoder.decode(data), true);
+    } else if (e.method === 8) {
+      const streamDecoder = new TextDecoder("utf-8");
+      const inflate = new Inflate((chunk, final) => state.feed(streamDecoder.decode(chunk, { stream: !final }), final));
+      const step = 1 << 20;
+      if (data.length === 0) inflate.push(new Uint8Array(0), true);
+      for (let p = 0; p < data.length; p += step) inflate.push(data.subarray(p, p + step), p + step >= data.length);
+    } else throw new XlsxFormatError(`${e.name}: compression method ${e.method}`);
+    return state.end();
+  }
+}
+
+/** Parses a worksheet's XML as it arrives: complete <row> elements only, the rest kept for the next chunk. */
+class SheetParser {
+  private carry = "";
+  private tail = "";
+  private inData = true;
+  private rowCount = 0;
+  private lastRow = 0;
+  private readonly hidden: number[] = [];
+
+  constructor(
+    private readonly strings: string[],
+    private readonly dates: boolean[],
+    private readonly date1904: boolean,
+    private readonly onRow: (rowNumber: number, cells: RawCell[]) => void,
+  ) {}
+
+  feed(text: string, final: boolean): void {
+    if (!this.inData) {
+      this.tail += text;
+      return;
+    }
+    const xml = this.carry + text;
+    const dataEnd = xml.indexOf("</sheetData>");
+    const limit = dataEnd >= 0 ? dataEnd : final ? xml.length : xml.lastIndexOf("</row>") + 6;
+    if (limit > 5) {
+      this.rows(xml, limit);
+      this.carry = xml.slice(limit);
+    } else this.carry = xml;
+    if (dataEnd >= 0) {
+      this.inData = false;
+      this.tail = this.carry;
+      this.carry = "";
+    }
+  }
+
+  end(): SheetEnd {
+    if (this.inData) {
+      // No </sheetData> (an empty <sheetData/>, or a truncated part): what is left is rows, then the rest.
+      this.rows(this.carry, this.carry.length);
+      this.tail = this.carry;
+    }
+    return { hiddenRows: this.hidden, merges: parseMerges(this.tail), rows: this.rowCount };
+  }
+
+  /** Every complete row in xml[0..limit). */
+  private rows(xml: string, limit: number): void {
+    let p = 0;
+    for (;;) {
+      let r = xml.indexOf("<row", p);
+      if (r < 0 || r >= limit) return;
+      const c = xml.charCodeAt(r + 4);
+      if (c !== 32 && c !== 62 && c !== 47 && c !== 10 && c !== 13 && c !== 9) {
+        p = r + 4; // <rowBreaks> or the like
+        continue;
+      }
+      const gt = xml.indexOf(">", r);
+      const tag = xml.slice(r, gt);
+      const rAttr = attr(tag, "r");
+      const rowNumber = rAttr !== null ? Number(rAttr) : this.lastRow + 1;
+      this.lastRow = rowNumber;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        p = gt + 1;
+        continue;
+      }
+      const end = xml.indexOf("</row>", gt);
+      if (end < 0) throw new XlsxFormatError("a row of the sheet is cut short (the file is truncated or damaged)");
+      const cells = this.cells(xml, gt + 1, end);
+      if (cells.length > 0) {
+        // As ExcelJS reports them: hidden rows that hold values.
+        const h = attr(tag, "hidden");
+        if (h === "1" || h === "true") this.hidden.push(rowNumber);
+        this.rowCount++;
+        this.onRow(rowNumber, cells);
+      }
+      p = end + 6;
+      r = p;
+    }
+  }
+
+  /** The cells of one row, trailing empties trimmed. */
+  private cells(xml: string, from: number, to: number): RawCell[] {
+    const out: RawCell[] = [];
+    let p = from;
+    let next = 0;
+    let width = 0;
+    for (;;) {
+      const c = xml.indexOf("<c", p);
+      if (c < 0 || c >= to) break;
+      const k = xml.charCodeAt(c + 2);
+      if (k !== 32 && k !== 62 && k !== 47 && k !== 10 && k !== 13 && k !== 9) {
+        p = c + 2;
+        continue;
+      }
+      const gt = xml.indexOf(">", c);
+      const tag = xml.slice(c, gt);
+      const ref = attr(tag, "r");
+      const col = ref !== null ? refColumn(ref) : next;
+      next = col + 1;
+      const selfClosing = xml.charCodeAt(gt - 1) === 47;
+      const close = selfClosing ? gt : xml.indexOf("</c>", gt);
+      if (close < 0 || close > to) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
+      p = selfClosing ? gt + 1 : close + 4;
+      if (selfClosing) continue;
+      const value = this.value(xml, tag, gt, close);
+      if (value === null) continue;
+      while (out.length < col) out.push(null);
+      out[col] = value;
+      width = col + 1;
+    }
+    out.length = width;
+    return out;
+  }
+
+  private value(xml: string, tag: string, gt: number, close: number): RawCell {
+    const t = attr(tag, "t");
+    if (t === "inlineStr") {
+      const is = xml.indexOf("<is>", gt);
+      return is >= 0 && is < close ? own(textRuns(xml, is, close)) : null;
+    }
+    let v = xml.indexOf("<v", gt);
+    if (v < 0 || v >= close) return null; // a formula without a cached result, or an empty cell
+    v = xml.indexOf(">", v);
+    if (xml.charCodeAt(v - 1) === 47) return null;
+    const vEnd = xml.indexOf("</v>", v);
+    if (vEnd < 0 || vEnd > close) throw new XlsxFormatError("a cell value is not closed (the file is damaged)");
+    const raw = xml.slice(v + 1, vEnd);
+    switch (t) {
+      case "s": {
+        const s = this.strings[Number(raw)];
+        return s === undefined ? null : s;
+      }
+      case "str":
+        return own(xmlDecode(raw));
+      case "b":
+        return Number(raw) !== 0;
+      case "e":
+        return { error: xmlDecode(raw) } as CellError;
+      case "d": {
+        const d = new Date(raw.length <= 10 ? `${raw}T00:00:00Z` : raw.endsWith("Z") ? raw : `${raw}Z`);
+        return Number.isNaN(d.getTime()) ? xmlDecode(raw) : d;
+      }
+      default: {
+        const n = parseFloat(raw);
+        if (Number.isNaN(n)) return null;
+        const s = attr(tag, "s");
+        // As ExcelJS converts a date-formatted serial (same arithmetic, so the same millisecond).
+        if (s !== null && this.dates[Number(s)]) return new Date(Math.round((n - 25569 + (this.date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+        return n;
+      }
+    }
+  }
+}
+
+/**
+ * A whole sheet as a grid, merged ranges filled with their first cell's value as Excel shows them
+ * (and as ExcelJS reads them): for sheets small enough to hold.
+ */
+export function readSheetGrid(wb: XlsxWorkbook, i: number): SheetGrid {
+  const rows: RawCell[][] = [];
+  const end = wb.readSheet(i, (r, cells) => {
+    rows[r - 1] = cells;
+  });
+  for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
+  for (const m of end.merges) {
+    const v = rows[m.top - 1]?.[m.left];
+    if (v === null || v === undefined) continue;
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = (rows[r - 1] ??= []);
+      for (let c = m.left; c <= m.right; c++) {
+        while (row.length < c) row.push(null);
+        if (r !== m.top || c !== m.left) row[c] = v;
+      }
+    }
+  }
+  return { name: wb.sheets[i].name, rows, firstRow: 1, firstColumn: 1, hiddenRows: end.hiddenRows };
+}
+
+export function xlsxToGrids(buf: Uint8Array): WorkbookGrids {
+  const wb = new XlsxWorkbook(buf);
+  return { sheets: wb.sheets.map((_, i) => readSheetGrid(wb, i)), date1904: wb.date1904 };
+}
