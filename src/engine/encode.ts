@@ -53,6 +53,10 @@ export class RawColumn {
     this.codes = new Int32Array(capacity);
   }
 
+  /** The last string looked up, and its code. */
+  lastString: string | null = null;
+  lastCode = -1;
+
   stringCode(s: string): number {
     let code = this.index.get(s);
     if (code === undefined) {
@@ -63,6 +67,8 @@ export class RawColumn {
       if (total) this.hasTotal = true;
       this.flags.push((s.trim() === "" ? FLAG_BLANK : 0) | (total ? FLAG_TOTAL : 0));
     }
+    this.lastString = s;
+    this.lastCode = code;
     return code;
   }
 
@@ -97,7 +103,9 @@ export class RawColumn {
 /** Store one cell; returns whether it holds anything. Small and monomorphic: it runs once per cell. */
 function encodeCell(col: RawColumn, i: number, cell: RawCell): boolean {
   if (typeof cell === "string") {
-    const code = col.stringCode(cell);
+    // Exports come sorted (by store, SKU, date): a cell often repeats the one above, and comparing
+    // with it is much cheaper than hashing a fresh string for the dictionary.
+    const code = cell === col.lastString ? col.lastCode : col.stringCode(cell);
     col.codes[i] = code;
     return (col.flags[code] & FLAG_BLANK) === 0;
   }

@@ -453,6 +453,8 @@ interface ColumnPlan {
   /** Money and plain numbers: a number cell is its own value. */
   fastNumber: boolean;
   sku: boolean;
+  /** The "date" field: more precise than a period label, it wins a row's span. */
+  isDate: boolean;
   textSlot: number;
   numSlot: number;
   strEntries: Array<Entry | undefined>;
@@ -529,6 +531,7 @@ function planColumns(st: SheetState, builder: TableBuilder | null, spec: ReturnT
         header: c.header,
         fastNumber: fs.type === "money" || fs.type === "number",
         sku: SKU_FIELDS.includes(c.field!),
+        isDate: c.field === "date",
         textSlot: builder ? builder.textSlot(c.field!) : -1,
         numSlot: builder ? builder.numSlot(c.field!) : -1,
         strEntries: [],
@@ -578,7 +581,8 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   const plans = planColumns(st, builder, spec);
   const m = plans.length;
   const moneyPlan = spec.moneyField ? plans.find((p) => p.field === spec.moneyField) : undefined;
-  const retailerPlan = plans.find((p) => p.field === "retailer");
+  const retailerK = plans.findIndex((p) => p.field === "retailer");
+  const retailerPlan = retailerK >= 0 ? plans[retailerK] : undefined;
 
   if (kind === "sell-out" && !retailerPlan && !ctx.settings.retailer) {
     ctx.log.add({ sheet, row: null, column: null, severity: "error", code: "no-retailer", params: { sheet } });
@@ -611,6 +615,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   const spanStart = builder.numSlot("spanStart");
   const spanEnd = builder.numSlot("spanEnd");
 
+  const codesOf = plans.map((p) => p.col.codes);
   const ok = new Uint8Array(m);
   const nums = new Float64Array(m);
   const entries: Array<Entry | null> = new Array(m).fill(null);
@@ -644,19 +649,24 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
 
     for (let k = 0; k < m; k++) {
       const p = plans[k];
-      if (p.fastNumber && p.col.codes[i] === CELL_NUMBER) {
+      const code = codesOf[k][i];
+      if (code === CELL_NUMBER && p.fastNumber) {
         const v = p.col.values![i];
-        if (Number.isFinite(v)) {
+        if (v - v === 0) {
           ok[k] = 1;
           nums[k] = v;
           entries[k] = null;
           continue;
         }
       }
-      const e = entryAt(p, i, ctx, kind);
+      const e = code >= 0 ? (p.strEntries[code] ??= makeEntry(p, p.col.dict[code], ctx, kind)) : entryAt(p, i, ctx, kind);
       entries[k] = e;
-      ok[k] = e.result.ok ? 1 : 0;
-      if (e.result.ok && e.result.num !== undefined) nums[k] = e.result.num;
+      const r = e.result;
+      if (r.ok) {
+        ok[k] = 1;
+        if (r.num !== undefined) nums[k] = r.num;
+      } else ok[k] = 0;
+      if (e.notes.length === 0) continue;
       for (const n of e.notes) {
         ctx.log.add({
           sheet,
@@ -709,7 +719,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
     let skuEntry: Entry | null = null;
     if (!rejected && sellOut) {
       // Retailer from the row, else the Settings default; manufacturer and category from Products when the row has none.
-      if (retailerPlan && ok[plans.indexOf(retailerPlan)]) retailerCode = -2;
+      if (retailerK >= 0 && ok[retailerK]) retailerCode = -2;
       else if (defaultRetailer >= 0) retailerCode = defaultRetailer;
       else {
         ctx.log.add({
@@ -791,7 +801,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       }
       if (r.num !== undefined && p.numSlot >= 0) builder.setNum(p.numSlot, row, r.num);
       // A date is more precise than a period label: it wins when a row has both.
-      if (r.span && spanStart >= 0 && (p.field === "date" || !spanSet)) {
+      if (r.span && spanStart >= 0 && (p.isDate || !spanSet)) {
         builder.setNum(spanStart, row, r.span.start);
         builder.setNum(spanEnd, row, r.span.end);
         spanSet = true;

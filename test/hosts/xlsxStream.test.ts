@@ -8,7 +8,8 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { RawCell, SheetGrid, ingestWorkbook } from "../../src/engine";
 import { workbookToGrids } from "./exceljsGrids";
-import { XlsxWorkbook, isDateFormat, readSheetGrid, xlsxToGrids, xmlDecode } from "../../src/hosts/xlsx/xlsxStream";
+import fc from "fast-check";
+import { XlsxWorkbook, decimal, isDateFormat, readSheetGrid, xlsxToGrids, xmlDecode } from "../../src/hosts/xlsx/xlsxStream";
 import { ingestXlsx } from "../../src/hosts/xlsx/ingestFile";
 import { CASES } from "../corpus/cases";
 
@@ -98,6 +99,38 @@ describe("pieces", () => {
     expect(isDateFormat('yyyy"年"m"月"d"日"')).toBe(true);
     expect(isDateFormat("#,##0.00")).toBe(false);
     expect(isDateFormat('[Red]0.0"days"')).toBe(false);
+  });
+
+  test("numbers read in place are parseFloat's to the bit", () => {
+    const same = (s: string) => expect(Object.is(decimal(s, 0, s.length), parseFloat(s))).toBe(true);
+    for (const s of [
+      "0",
+      "-0",
+      "510.6",
+      "0.1",
+      "1.50",
+      "007",
+      "-12.345",
+      "123456789012345",
+      "1234567890123456789",
+      "1e5",
+      "2.5E-3",
+      ".",
+      "-",
+      "",
+      " 12",
+      "0.0000000000000000000000001",
+      "9007199254740993",
+    ])
+      same(s);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => same(String(x))),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 8 }), (m, k) => same((m / 10 ** k).toFixed(k))),
+      { numRuns: 5000 },
+    );
   });
 
   test("a sheet's rows come in order with their Excel row numbers", async () => {

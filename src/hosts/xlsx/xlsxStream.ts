@@ -78,21 +78,39 @@ function own(s: string): string {
   return s.length < 13 ? s : (s + " ").slice(0, -1);
 }
 
+/**
+ * The next occurrence of a rare tag at or after a position, in one forward pass over a document
+ * (an unbounded indexOf per string item would rescan to the end each time: quadratic).
+ */
+class NextTag {
+  private pos: number;
+  constructor(
+    private readonly xml: string,
+    private readonly tag: string,
+  ) {
+    this.pos = xml.indexOf(tag);
+  }
+  at(from: number): number {
+    while (this.pos >= 0 && this.pos < from) this.pos = this.xml.indexOf(this.tag, from);
+    return this.pos;
+  }
+}
+
 /** Plain text of a string item: its <t> runs joined, phonetic guides (<rPh>) left out. */
-function textRuns(xml: string, from: number, to: number): string {
+function textRuns(xml: string, from: number, to: number, phonetic: NextTag): string {
   let out = "";
   let p = from;
   for (;;) {
-    let t = xml.indexOf("<t", p);
+    const t = xml.indexOf("<t", p);
     if (t < 0 || t >= to) break;
+    const ph = phonetic.at(p);
+    if (ph >= 0 && ph < t) {
+      p = xml.indexOf("</rPh>", ph) + 6;
+      continue;
+    }
     const c = xml.charCodeAt(t + 2);
     if (c !== 62 && c !== 32 && c !== 47) {
       p = t + 2; // <tab..., not <t>
-      continue;
-    }
-    const ph = xml.lastIndexOf("<rPh", t);
-    if (ph >= from && ph > xml.lastIndexOf("</rPh>", t)) {
-      p = xml.indexOf("</rPh>", t) + 6;
       continue;
     }
     const gt = xml.indexOf(">", t);
@@ -103,13 +121,13 @@ function textRuns(xml: string, from: number, to: number): string {
     const end = xml.indexOf("</t>", gt);
     out += xmlDecode(xml.slice(gt + 1, end));
     p = end + 4;
-    t = p;
   }
   return out;
 }
 
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
+  const phonetic = new NextTag(xml, "<rPh");
   let p = 0;
   for (;;) {
     const si = xml.indexOf("<si", p);
@@ -121,7 +139,7 @@ function sharedStrings(xml: string): string[] {
       continue;
     }
     const end = xml.indexOf("</si>", gt);
-    out.push(textRuns(xml, gt + 1, end));
+    out.push(textRuns(xml, gt + 1, end, phonetic));
     p = end + 5;
   }
   return out;
@@ -288,8 +306,10 @@ class SheetParser {
       return;
     }
     const xml = this.carry + text;
-    const dataEnd = xml.indexOf("</sheetData>");
-    const limit = dataEnd >= 0 ? dataEnd : final ? xml.length : xml.lastIndexOf("</row>") + 6;
+    // Rows end before </sheetData>: look for it only after the last complete row, not through the whole chunk.
+    const lastRow = xml.lastIndexOf("</row>");
+    const dataEnd = xml.indexOf("</sheetData>", lastRow > 0 ? lastRow : 0);
+    const limit = dataEnd >= 0 ? dataEnd : final ? xml.length : lastRow + 6;
     if (limit > 5) {
       this.rows(xml, limit);
       this.carry = xml.slice(limit);
@@ -359,17 +379,27 @@ class SheetParser {
         p = c + 2;
         continue;
       }
-      const gt = xml.indexOf(">", c);
-      const tag = xml.slice(c, gt);
-      const ref = attr(tag, "r");
-      const col = ref !== null ? refColumn(ref) : next;
+      const end = this.scanCellTag(xml, c + 2);
+      const col = this.cellColumn >= 0 ? this.cellColumn : next;
       next = col + 1;
-      const selfClosing = xml.charCodeAt(gt - 1) === 47;
-      const close = selfClosing ? gt : xml.indexOf("</c>", gt);
-      if (close < 0 || close > to) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
-      p = selfClosing ? gt + 1 : close + 4;
-      if (selfClosing) continue;
-      const value = this.value(xml, tag, gt, close);
+      const selfClosing = xml.charCodeAt(end) === 47;
+      const gt = selfClosing ? end + 1 : end;
+      if (selfClosing) {
+        p = gt + 1;
+        continue;
+      }
+      let value: RawCell;
+      // The common cell, <c ...><v>123</v></c>, read without searching.
+      const ve = xml.charCodeAt(gt + 1) === 60 && xml.charCodeAt(gt + 2) === 118 && xml.charCodeAt(gt + 3) === 62 ? xml.indexOf("<", gt + 4) : -1;
+      if (ve > 0 && ve < to && xml.startsWith("</v></c>", ve) && (this.cellType === null || this.cellType === "s" || this.cellType === "n")) {
+        p = ve + 8;
+        value = this.cellType === "s" ? (this.strings[digits(xml, gt + 4, ve)] ?? null) : this.number(xml, gt + 4, ve);
+      } else {
+        const close = xml.indexOf("</c>", gt);
+        if (close < 0 || close > to) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
+        p = close + 4;
+        value = this.value(xml, gt, close);
+      }
       if (value === null) continue;
       while (out.length < col) out.push(null);
       out[col] = value;
@@ -379,11 +409,55 @@ class SheetParser {
     return out;
   }
 
-  private value(xml: string, tag: string, gt: number, close: number): RawCell {
-    const t = attr(tag, "t");
+  /** The last cell tag's attributes, read in place (no substring per cell: this runs 12 million times a sheet). */
+  private cellColumn = -1;
+  private cellStyle = -1;
+  private cellType: string | null = null;
+  /** Phonetic guides in the chunk being parsed (for inline strings). */
+  private phonetic: NextTag | null = null;
+  private phoneticIn = "";
+
+  /** Scan a cell tag's attributes from `p` (after "<c"); returns the index of its ">" or "/>". */
+  private scanCellTag(xml: string, p: number): number {
+    this.cellColumn = -1;
+    this.cellStyle = -1;
+    this.cellType = null;
+    for (;;) {
+      let ch = xml.charCodeAt(p);
+      while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = xml.charCodeAt(++p);
+      if (ch === 62 || ch === 47) return p;
+      if (ch !== ch) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
+      const name = p;
+      while (ch !== 61 && ch === ch) ch = xml.charCodeAt(++p);
+      const single = p - name === 1 ? xml.charCodeAt(name) : 0;
+      const quote = xml.charCodeAt(p + 1);
+      const start = p + 2;
+      const stop = xml.indexOf(quote === 39 ? "'" : '"', start);
+      if (stop < 0) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
+      if (single === 114) {
+        // r="AB12": the column from its letters.
+        let col = 0;
+        for (let i = start; i < stop; i++) {
+          const l = xml.charCodeAt(i);
+          if (l < 65 || l > 90) break;
+          col = col * 26 + (l - 64);
+        }
+        this.cellColumn = col - 1;
+      } else if (single === 115) this.cellStyle = digits(xml, start, stop);
+      else if (single === 116) this.cellType = xml.slice(start, stop);
+      p = stop + 1;
+    }
+  }
+
+  private value(xml: string, gt: number, close: number): RawCell {
+    const t = this.cellType;
     if (t === "inlineStr") {
       const is = xml.indexOf("<is>", gt);
-      return is >= 0 && is < close ? own(textRuns(xml, is, close)) : null;
+      if (!this.phonetic || this.phoneticIn !== xml) {
+        this.phonetic = new NextTag(xml, "<rPh");
+        this.phoneticIn = xml;
+      }
+      return is >= 0 && is < close ? own(textRuns(xml, is, close, this.phonetic)) : null;
     }
     let v = xml.indexOf("<v", gt);
     if (v < 0 || v >= close) return null; // a formula without a cached result, or an empty cell
@@ -391,12 +465,12 @@ class SheetParser {
     if (xml.charCodeAt(v - 1) === 47) return null;
     const vEnd = xml.indexOf("</v>", v);
     if (vEnd < 0 || vEnd > close) throw new XlsxFormatError("a cell value is not closed (the file is damaged)");
+    if (t === "s") {
+      const s = this.strings[digits(xml, v + 1, vEnd)];
+      return s === undefined ? null : s;
+    }
     const raw = xml.slice(v + 1, vEnd);
     switch (t) {
-      case "s": {
-        const s = this.strings[Number(raw)];
-        return s === undefined ? null : s;
-      }
       case "str":
         return own(xmlDecode(raw));
       case "b":
@@ -407,16 +481,69 @@ class SheetParser {
         const d = new Date(raw.length <= 10 ? `${raw}T00:00:00Z` : raw.endsWith("Z") ? raw : `${raw}Z`);
         return Number.isNaN(d.getTime()) ? xmlDecode(raw) : d;
       }
-      default: {
-        const n = parseFloat(raw);
-        if (Number.isNaN(n)) return null;
-        const s = attr(tag, "s");
-        // As ExcelJS converts a date-formatted serial (same arithmetic, so the same millisecond).
-        if (s !== null && this.dates[Number(s)]) return new Date(Math.round((n - 25569 + (this.date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-        return n;
-      }
+      default:
+        return this.number(xml, v + 1, vEnd);
     }
   }
+
+  /** A number cell's value, or its Date when its style formats it as a date. */
+  private number(xml: string, from: number, to: number): RawCell {
+    const n = decimal(xml, from, to);
+    if (Number.isNaN(n)) return null;
+    // As ExcelJS converts a date-formatted serial (same arithmetic, so the same millisecond).
+    if (this.cellStyle >= 0 && this.dates[this.cellStyle]) return new Date(Math.round((n - 25569 + (this.date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+    return n;
+  }
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * The number written in xml[from..to), exactly as parseFloat reads it. Plain decimals of up to 15
+ * digits are read in place (an exact integer divided by an exact power of ten is correctly rounded,
+ * so the result is parseFloat's to the bit); anything else (exponents, long digits) goes to parseFloat.
+ */
+export function decimal(xml: string, from: number, to: number): number {
+  let i = from;
+  let negative = false;
+  if (xml.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let count = 0;
+  let scale = -1;
+  let seen = false;
+  for (; i < to; i++) {
+    const ch = xml.charCodeAt(i);
+    if (ch === 46 && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    const d = ch - 48;
+    if (d < 0 || d > 9 || count >= 15) return parseFloat(xml.slice(from, to));
+    seen = true;
+    mantissa = mantissa * 10 + d;
+    if (mantissa > 0) count++;
+    if (scale >= 0) scale++;
+  }
+  if (!seen) return NaN;
+  if (scale > 22) return parseFloat(xml.slice(from, to));
+  const n = scale > 0 ? mantissa / POW10[scale] : mantissa;
+  return negative ? -n : n;
+}
+
+/** A non-negative integer written in xml[from..to); -1 if there is none. */
+function digits(xml: string, from: number, to: number): number {
+  let n = 0;
+  let any = false;
+  for (let i = from; i < to; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return any ? n : -1;
+    n = n * 10 + d;
+    any = true;
+  }
+  return any ? n : -1;
 }
 
 /**
