@@ -156,3 +156,31 @@ export function layoutReview(model: ReviewModel): SheetLayout[] {
   const taken = new Set<string>();
   return model.sections.map((s) => layoutSection(s, taken, model.currency));
 }
+
+const CURRENCY_SYMBOL: Record<string, string> = { CNY: "¥", RMB: "¥", JPY: "¥", USD: "$", EUR: "€", GBP: "£", HKD: "HK$" };
+
+/** Excel number formats per value format (both renderers, the .xlsx file and Office.js, use these). pct values are already ×100 (12.5 = +12.5%). */
+export function numberFormat(format: ValueFormat, currency = ""): string | undefined {
+  const symbol = CURRENCY_SYMBOL[currency.toUpperCase()] ?? "";
+  const money = symbol ? `"${symbol}"#,##0.00` : "#,##0.00";
+  switch (format) {
+    case "text":
+      return "@";
+    case "money":
+      return `${money};(${money})`;
+    case "share":
+      return "0.0%";
+    case "pp":
+      return '+0.0" pp";-0.0" pp";0.0" pp"';
+    case "pct":
+      return '+0.0"%";-0.0"%";0.0"%"';
+    case "index":
+      return "0";
+    case "int":
+      return "#,##0";
+    case "number":
+      return "#,##0.00;(#,##0.00)";
+    case "date":
+      return "yyyy-mm-dd";
+  }
+}

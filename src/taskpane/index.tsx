@@ -13,7 +13,6 @@ import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
 import { officeActions } from "../hosts/office/actions";
 import { readPickedFile } from "../hosts/browser/readFile";
-import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 
 /** A download in a plain browser: the file never leaves the machine. */
 function save(name: string, data: Uint8Array | string, mime: string): void {
@@ -92,7 +91,8 @@ void detectHost().then(({ excel, lang, dark }) => {
       <App
         lang={parseLang(lang)}
         source={source}
-        renderFile={async (model) => (await reviewFileBytes(model)).bytes}
+        // The .xlsx writer (ExcelJS) is a chunk of its own, loaded on the first download or retailer copy.
+        renderFile={async (model) => (await (await import("../hosts/xlsx/reviewFile")).reviewFileBytes(model)).bytes}
         actions={excel ? officeActions() : undefined}
         engine={workerEngine}
         save={excel ? undefined : save}

@@ -8,8 +8,7 @@
  * formats after; one sync per sheet. ExcelApi 1.7 is enough; page layout is set only from 1.9.
  */
 import type { CellValue, ReviewModel, SheetLayout, ValueFormat } from "../../engine";
-import { columnLetter, layoutReview, safeSheetName } from "../../engine";
-import { numberFormat } from "../xlsx/render";
+import { columnLetter, layoutReview, numberFormat, safeSheetName } from "../../engine";
 
 export const GENERATED_SHEETS_SETTING = "kaReview.generatedSheets";
 /** The worksheet custom property that marks a sheet as ours (ExcelApi 1.12). */

@@ -7,42 +7,14 @@
  */
 import ExcelJS from "exceljs";
 import type { CellValue, ChartPlacement, ReviewModel, ReviewSection, ReviewTable, SheetLayout, TablePlacement, ValueFormat } from "../../engine";
-import { columnLetter, layoutReview, safeSheetName } from "../../engine";
+import { columnLetter, layoutReview, numberFormat, safeSheetName } from "../../engine";
 
 export type { TablePlacement };
 
 const ACCENT = "FF1F4E79";
 const INTERNAL_RED = "FFC00000";
 
-const CURRENCY_SYMBOL: Record<string, string> = { CNY: "¥", RMB: "¥", JPY: "¥", USD: "$", EUR: "€", GBP: "£", HKD: "HK$" };
-
-/** Excel number formats per value format. pct values are already ×100 (12.5 = +12.5%). */
-export function numberFormat(format: ValueFormat, currency = ""): string | undefined {
-  const symbol = CURRENCY_SYMBOL[currency.toUpperCase()] ?? "";
-  const money = symbol ? `"${symbol}"#,##0.00` : "#,##0.00";
-  switch (format) {
-    case "text":
-      return "@";
-    case "money":
-      return `${money};(${money})`;
-    case "share":
-      return "0.0%";
-    case "pp":
-      return '+0.0" pp";-0.0" pp";0.0" pp"';
-    case "pct":
-      return '+0.0"%";-0.0"%";0.0"%"';
-    case "index":
-      return "0";
-    case "int":
-      return "#,##0";
-    case "number":
-      return "#,##0.00;(#,##0.00)";
-    case "date":
-      return "yyyy-mm-dd";
-  }
-}
-
-export { safeSheetName };
+export { numberFormat, safeSheetName };
 
 /** The width of a value as Excel will show it with its number format, in characters (CJK = 2). */
 function displayWidth(v: CellValue, format: ValueFormat = "text"): number {
