@@ -122,6 +122,7 @@ export const zh: Strings = {
     readWorkbook: "读取本工作簿",
     reading: "正在读取 {sheet}：{rows} / {total} 行",
     readingFile: "正在读取 {file}…",
+    readingRows: "正在读取 {sheet}：已读 {rows} 行…",
     sources: "数据来源",
     sheet: "工作表",
     kind: "类型",

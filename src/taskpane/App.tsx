@@ -32,17 +32,14 @@ import {
   WorkbookGrids,
   cellDisplay,
   formatValue,
-  ingestWorkbook,
   issueMessage,
   kindSpec,
-  lastSellOutDay,
   latestCompleteQuarter,
-  listRetailers,
   shiftPeriod,
   ValueFormat,
 } from "../engine";
 import { Lang, fill, strings } from "../i18n";
-import { EngineClient, localEngine } from "./engineClient";
+import { EngineClient, IngestSummary, LoadedWorkbook, gridsWorkbook, localEngine } from "./engineClient";
 
 export interface ReadProgress {
   sheet: string;
@@ -50,8 +47,15 @@ export interface ReadProgress {
   rowsTotal: number;
 }
 
+/** A reader gives the grids it read (Excel, tests) or a workbook it keeps itself (a picked file, in a worker). */
+export type ReadResult = WorkbookGrids | LoadedWorkbook;
 export type WorkbookSource =
-  { kind: "excel"; read: (onProgress: (p: ReadProgress) => void) => Promise<WorkbookGrids> } | { kind: "file"; read: (file: File) => Promise<WorkbookGrids> };
+  | { kind: "excel"; read: (onProgress: (p: ReadProgress) => void) => Promise<ReadResult> }
+  | { kind: "file"; read: (file: File, onProgress?: (p: { sheet: string; rows: number }) => void) => Promise<ReadResult> };
+
+function isLoaded(r: ReadResult): r is LoadedWorkbook {
+  return "heads" in r && typeof (r as LoadedWorkbook).ingest === "function";
+}
 
 /** What the Excel host offers the pane (src/hosts/office/actions.ts implements it). */
 export interface PaneActions {
@@ -111,7 +115,10 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
   const [step, setStep] = React.useState<Step>("start");
   const [progress, setProgress] = React.useState<string | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [grids, setGrids] = React.useState<WorkbookGrids | null>(null);
+  const [book, setBook] = React.useState<LoadedWorkbook | null>(null);
+  const [input, setInput] = React.useState<IngestSummary | null>(null);
+  /** The overrides `input` was computed with (JSON), so a change re-ingests once. */
+  const inputKey = React.useRef("");
   const [fileName, setFileName] = React.useState("workbook");
   const [overrides, setOverrides] = React.useState<Record<string, SheetOverride>>({});
   const [selectedSheet, setSelectedSheet] = React.useState<string | null>(null);
@@ -137,30 +144,49 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
   const [templates, setTemplates] = React.useState<string[] | null>(null);
   const started = React.useRef(0);
 
-  // Ingestion is a pure function of the grids and the user's overrides: recomputed when either changes.
-  const input = React.useMemo(() => (grids ? ingestWorkbook(grids, { overrides }) : null), [grids, overrides]);
-  const sellOut = input?.tables["sell-out"];
-  const retailers = sellOut ? listRetailers(sellOut).retailers : [];
+  // Ingestion is a function of the workbook and the user's overrides: recomputed when either changes
+  // (in the pane for grids it holds, in the file's worker for a picked file).
+  React.useEffect(() => {
+    const key = JSON.stringify(overrides);
+    if (!book || key === inputKey.current) return;
+    let live = true;
+    setProgress(s.pane.computing);
+    book
+      .ingest(overrides)
+      .then((next) => {
+        if (!live) return;
+        inputKey.current = key;
+        setInput(next);
+      })
+      .catch((e: unknown) => live && setError(fill(s.pane.readError, { detail: e instanceof Error ? e.message : String(e) })))
+      .finally(() => live && setProgress(null));
+    return () => {
+      live = false;
+    };
+  }, [book, overrides, s]);
+  const retailers = input?.retailers ?? [];
   const periods = React.useMemo(() => {
-    if (!sellOut || !input) return [];
-    const latest = latestCompleteQuarter(lastSellOutDay(sellOut), input.settings.fiscalYearStartMonth);
+    if (!input || input.lastSellOutDay === null) return [];
+    const latest = latestCompleteQuarter(input.lastSellOutDay, input.settings.fiscalYearStartMonth);
     return Array.from({ length: 8 }, (_, k) => shiftPeriod(latest, -k, input.settings.fiscalYearStartMonth).key);
-  }, [sellOut, input]);
+  }, [input]);
 
-  const load = async (read: () => Promise<WorkbookGrids>) => {
+  const load = async (read: () => Promise<ReadResult>) => {
     setError(null);
     setOutcome(null);
     started.current = Date.now();
     try {
-      const g = await read();
-      const first = ingestWorkbook(g);
-      setGrids(g);
+      const read_ = await read();
+      const loaded = isLoaded(read_) ? read_ : gridsWorkbook(read_, engine);
+      const first = await loaded.ingest({});
+      inputKey.current = JSON.stringify({});
+      setBook(loaded);
+      setInput(first);
       setOverrides({});
-      setSelectedSheet(first.detections.find((d) => d.kind === "sell-out")?.sheet ?? g.sheets[0]?.name ?? null);
-      const so = first.tables["sell-out"];
+      setSelectedSheet(first.detections.find((d) => d.kind === "sell-out")?.sheet ?? loaded.heads[0]?.name ?? null);
       // Options remembered in the document win over the defaults, where they still fit the data.
       const remembered = actions?.loadOptions() ?? {};
-      const names = so ? listRetailers(so).retailers.map((r) => r.name) : [];
+      const names = first.retailers;
       const retailer = typeof remembered.retailer === "string" && names.includes(remembered.retailer) ? remembered.retailer : (names[0] ?? null);
       setOptions((o) => ({
         ...o,
@@ -192,7 +218,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     if (!file || source.kind !== "file") return;
     setFileName(file.name.replace(/\.xlsx$/i, ""));
     setProgress(fill(s.pane.readingFile, { file: file.name }));
-    void load(() => source.read(file));
+    void load(() => source.read(file, (p) => setProgress(fill(s.pane.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString() }))));
   };
 
   const setKind = (sheet: string, kind: InputKind | "ignore" | "auto") =>
@@ -218,9 +244,8 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     setProgress(s.pane.computing);
     // Let the progress bar paint before the work starts.
     await new Promise((r) => setTimeout(r, 0));
-    // The review is computed in a Web Worker (the engine client), from the grids and the user's overrides.
-    const res = await engine.review({
-      grids: grids!,
+    // The review is computed in a Web Worker (the engine client, or the picked file's worker) with the user's overrides.
+    const res = await book!.review({
       overrides,
       run: { retailer: options.retailer, period: options.period ?? undefined, compare: options.compare, ourCompany: options.our || undefined },
       lang: options.lang,
@@ -264,7 +289,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
   };
 
   const selected = input?.detections.find((d) => d.sheet === selectedSheet) ?? null;
-  const selectedGrid = grids?.sheets.find((g) => g.name === selectedSheet) ?? null;
+  const selectedGrid = book?.heads.find((g) => g.name === selectedSheet) ?? null;
   const recBySheet = new Map(input?.reconciliation.map((r) => [r.sheet, r]) ?? []);
   const kindLabel = (k: InputKind | null) => (k ? s.kinds[k] : s.pane.notRecognised);
   const stem = outcome ? `KA-Review_${outcome.retailer}_${outcome.period}`.replace(/[^\p{L}\p{N}_-]+/gu, "-") : fileName;
@@ -333,7 +358,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
       )}
       {progress && (
         <Field validationMessage={progress} validationState="none">
-          <ProgressBar />
+          <ProgressBar aria-label={progress} />
           {step === "review" && (
             <Button size="small" onClick={() => (cancelled.current = true)}>
               {s.pane.cancel}
@@ -503,8 +528,8 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
               onOptionSelect={(_, d) => setOptions({ ...options, retailer: d.optionValue ?? null })}
             >
               {retailers.map((r) => (
-                <Option key={r.key} value={r.name}>
-                  {r.name}
+                <Option key={r} value={r}>
+                  {r}
                 </Option>
               ))}
             </Dropdown>

@@ -2,7 +2,22 @@
  * The review computed away from the pane: `computeReview` is pure (grids in, models and JSON out), so
  * the same function runs in a Web Worker in the browser and Excel, and in-thread in tests.
  */
-import { Audience, ReviewModel, RunOptions, SheetOverride, WorkbookGrids, composeReview, ingestWorkbook, issueMessage, reviewJson, runReview } from "../engine";
+import {
+  Audience,
+  IngestResult,
+  ReviewModel,
+  RunOptions,
+  SheetGrid,
+  SheetOverride,
+  WorkbookGrids,
+  composeReview,
+  ingestWorkbook,
+  issueMessage,
+  lastSellOutDay,
+  listRetailers,
+  reviewJson,
+  runReview,
+} from "../engine";
 import type { Lang } from "../i18n";
 
 export interface ComputeRequest {
@@ -23,7 +38,64 @@ export interface EngineClient {
 }
 
 export function computeReview(req: ComputeRequest): ComputeResult {
-  const input = ingestWorkbook(req.grids, { overrides: req.overrides });
+  return reviewFromInput(ingestWorkbook(req.grids, { overrides: req.overrides }), req);
+}
+
+/** In the calling thread: tests, and the fallback where workers are unavailable. */
+export const localEngine: EngineClient = { review: async (req) => computeReview(req) };
+
+/** What the pane shows before a review: detected sources, issues, reconciliation and the choices they allow. */
+export interface IngestSummary {
+  detections: IngestResult["detections"];
+  issues: IngestResult["issues"];
+  reconciliation: IngestResult["reconciliation"];
+  settings: IngestResult["settings"];
+  /** Retailers in the sell-out, for the retailer choice. */
+  retailers: string[];
+  /** The last day with sell-out (the latest complete quarter is the default period). */
+  lastSellOutDay: number | null;
+}
+
+export function summarize(input: IngestResult): IngestSummary {
+  const sellOut = input.tables["sell-out"];
+  return {
+    detections: input.detections,
+    issues: input.issues,
+    reconciliation: input.reconciliation,
+    settings: input.settings,
+    retailers: sellOut ? listRetailers(sellOut).retailers.map((r) => r.name) : [],
+    lastSellOutDay: sellOut ? lastSellOutDay(sellOut) : null,
+  };
+}
+
+/** A request without the data: the workbook it is sent to holds that. */
+export type ReviewRequest = Omit<ComputeRequest, "grids">;
+
+/**
+ * A workbook the pane has opened. In Excel its grids are held by the pane; a picked file stays in a
+ * worker (src/hosts/browser/fileSession.ts) that streams it into the engine, so a million-row file is
+ * never copied between threads as a grid.
+ */
+export interface LoadedWorkbook {
+  /** Each sheet's first rows: sample values in the columns view. */
+  heads: SheetGrid[];
+  ingest(overrides: Record<string, SheetOverride>): Promise<IngestSummary>;
+  review(request: ReviewRequest): Promise<ComputeResult>;
+}
+
+export const HEAD_SAMPLE_ROWS = 64;
+
+/** Grids the pane holds (Excel's reader, tests): ingested in the pane, reviewed by the engine client. */
+export function gridsWorkbook(grids: WorkbookGrids, engine: EngineClient): LoadedWorkbook {
+  return {
+    heads: grids.sheets.map((g) => ({ ...g, rows: g.rows.slice(0, HEAD_SAMPLE_ROWS) })),
+    ingest: async (overrides) => summarize(ingestWorkbook(grids, { overrides })),
+    review: (request) => engine.review({ ...request, grids }),
+  };
+}
+
+/** The review from an ingested workbook: the part of `computeReview` after ingestion. */
+export function reviewFromInput(input: IngestResult, req: ReviewRequest): ComputeResult {
   const res = runReview(input, req.run);
   if (!res.ok) return { ok: false, errors: res.issues.filter((i) => i.severity === "error").map((i) => issueMessage(i, req.uiLang)) };
   return {
@@ -35,6 +107,3 @@ export function computeReview(req: ComputeRequest): ComputeResult {
     period: res.review.context.P.key,
   };
 }
-
-/** In the calling thread: tests, and the fallback where workers are unavailable. */
-export const localEngine: EngineClient = { review: async (req) => computeReview(req) };

@@ -5,9 +5,10 @@
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { App, WorkbookSource } from "./App";
-import { ComputeResult, EngineClient, localEngine } from "./engineClient";
-import type { WorkbookGrids } from "../engine";
+import { App, ReadResult, WorkbookSource } from "./App";
+import { ComputeResult, EngineClient, IngestSummary, LoadedWorkbook, localEngine } from "./engineClient";
+import type { SheetGrid } from "../engine";
+import type { FileRequest } from "../hosts/browser/fileWorker";
 import { parseLang } from "../i18n";
 import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
@@ -46,23 +47,56 @@ function isDark(hex: string): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < 128;
 }
 
-/** Parse the file in a Web Worker (the pane stays responsive); in the page itself where workers are unavailable. */
-function readInWorker(file: File): Promise<WorkbookGrids> {
+/**
+ * A picked file, kept in a Web Worker that parses it and streams it into the engine (src/hosts/browser/
+ * fileWorker.ts): the pane gets sheet heads, summaries and the finished review, never a grid. Where
+ * workers are unavailable the file is read in the page as grids.
+ */
+async function openFile(file: File, onProgress?: (p: { sheet: string; rows: number }) => void): Promise<ReadResult> {
   if (typeof Worker === "undefined") return readPickedFile(file);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("../hosts/browser/readWorker.ts", import.meta.url));
-    worker.onmessage = (e: MessageEvent<{ ok: boolean; grids?: WorkbookGrids; reason?: string; message?: string }>) => {
-      worker.terminate();
-      if (e.data.ok) resolve(e.data.grids!);
-      else reject(Object.assign(new Error(e.data.message ?? "unreadable"), { reason: e.data.reason }));
+  const worker = new Worker(new URL("../hosts/browser/fileWorker.ts", import.meta.url));
+  type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  worker.onmessage = (
+    e: MessageEvent<{ id: number; ok?: boolean; value?: unknown; progress?: { sheet: string; rows: number }; reason?: string; message?: string }>,
+  ) => {
+    const m = e.data;
+    const p = pending.get(m.id);
+    if (!p) return;
+    if (m.progress) {
+      onProgress?.(m.progress);
+      return;
+    }
+    pending.delete(m.id);
+    if (m.ok) p.resolve(m.value);
+    else p.reject(Object.assign(new Error(m.message ?? "unreadable"), { reason: m.reason }));
+  };
+  worker.onerror = (e) => {
+    for (const p of pending.values()) p.reject(Object.assign(new Error(e.message), { reason: "corrupt" }));
+    pending.clear();
+  };
+  const call = <T,>(msg: DistributiveOmit<FileRequest, "id">): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...msg, id });
+    });
+  try {
+    const { heads } = await call<{ heads: SheetGrid[] }>({ type: "open", file });
+    const book: LoadedWorkbook = {
+      heads,
+      ingest: (overrides) => call<IngestSummary>({ type: "ingest", overrides }),
+      review: (request) => call<ComputeResult>({ type: "review", request }),
     };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(Object.assign(new Error(e.message), { reason: "corrupt" }));
-    };
-    worker.postMessage({ file });
-  });
+    return book;
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** The engine in a Web Worker, one worker per review; in the page where workers are unavailable. */
 const workerEngine: EngineClient = {
@@ -84,7 +118,7 @@ const workerEngine: EngineClient = {
 };
 
 void detectHost().then(({ excel, lang, dark }) => {
-  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: readInWorker };
+  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: openFile };
   const root = createRoot(document.getElementById("root")!);
   root.render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>

@@ -6,6 +6,7 @@
  * on any request to a host other than localhost (the Office CDN script may fail), and on any serious
  * or critical axe-core violation at each step. Writes screenshots in English and Chinese.
  */
+import { execSync } from "child_process";
 import { createServer, Server } from "http";
 import { promises as fs, readFileSync } from "fs";
 import { AddressInfo } from "net";
@@ -243,6 +244,18 @@ const BIG = process.env.KA_E2E_FILE;
     const { page, watch } = await open("en-US");
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
+    // The browser's whole memory (page, workers, GPU...): the sum of its processes' RSS, sampled.
+    let peakRss = 0;
+    const sample = setInterval(() => {
+      try {
+        const kb = execSync("ps -C chromium,chrome,chromium-browser -o rss=", { encoding: "utf8" })
+          .split("\n")
+          .reduce((a, l) => a + (Number(l.trim()) || 0), 0);
+        peakRss = Math.max(peakRss, kb * 1024);
+      } catch {
+        // no such process yet
+      }
+    }, 250);
     const t0 = Date.now();
     await page.locator("input[type=file]").setInputFiles(BIG!);
     await page.getByRole("table", { name: "Sources" }).waitFor({ timeout: 600_000 });
@@ -250,10 +263,11 @@ const BIG = process.env.KA_E2E_FILE;
     await page.getByRole("button", { name: /^Review$/ }).click();
     await page.getByRole("button", { name: "Generate review" }).click();
     await page.getByRole("region", { name: "Results" }).waitFor({ timeout: 600_000 });
+    clearInterval(sample);
     const metrics = (await cdp.send("Performance.getMetrics")).metrics;
     const heap = metrics.find((m) => m.name === "JSHeapTotalSize")?.value ?? 0;
     report.push(
-      `${path.basename(BIG!)}: file pick -> sources ${(tSources / 1000).toFixed(1)} s, -> results ${((Date.now() - t0) / 1000).toFixed(1)} s; page JS heap ${(heap / 1024 ** 2).toFixed(0)} MB (the worker's heap is its own)`,
+      `${path.basename(BIG!)}: file pick -> sources ${(tSources / 1000).toFixed(1)} s, -> results ${((Date.now() - t0) / 1000).toFixed(1)} s; page JS heap ${(heap / 1024 ** 2).toFixed(0)} MB, all browser processes peak RSS ${(peakRss / 1024 ** 2).toFixed(0)} MB`,
     );
     expect(watch.errors).toEqual([]);
   },

@@ -141,12 +141,15 @@ describe("pieces", () => {
     ws.getRow(5).hidden = true;
     const x = new XlsxWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
     const seen: Array<[number, RawCell[]]> = [];
-    const end = x.readSheet(0, (r, cells) => seen.push([r, cells]));
+    const end = x.readSheet(0, (r, cells) => {
+      seen.push([r, cells]);
+    });
     expect(seen).toEqual([
       [2, [null, "x"]],
       [5, [null, null, null, 3]],
     ]);
     expect(end.hiddenRows).toEqual([5]);
     expect(readSheetGrid(x, 0).rows.length).toBe(5);
+    expect(x.firstRows(0, 3).rows).toEqual([[], [null, "x"]]);
   });
 });

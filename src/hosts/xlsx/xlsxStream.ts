@@ -267,7 +267,7 @@ export class XlsxWorkbook {
    * Read sheet i: rows go to `onRow` in order (Excel row number, cells from column A; a row with no
    * value is not reported). The XML is inflated in chunks and only complete rows are parsed.
    */
-  readSheet(i: number, onRow: (rowNumber: number, cells: RawCell[]) => void): SheetEnd {
+  readSheet(i: number, onRow: (rowNumber: number, cells: RawCell[]) => void | false): SheetEnd {
     const e = this.refs[i].entry;
     const state = new SheetParser(this.strings, this.dates, this.date1904, onRow);
     const data = this.buf.subarray(e.dataStart, e.dataStart + e.compressed);
@@ -278,14 +278,27 @@ export class XlsxWorkbook {
       const inflate = new Inflate((chunk, final) => state.feed(streamDecoder.decode(chunk, { stream: !final }), final));
       const step = 1 << 20;
       if (data.length === 0) inflate.push(new Uint8Array(0), true);
-      for (let p = 0; p < data.length; p += step) inflate.push(data.subarray(p, p + step), p + step >= data.length);
+      for (let p = 0; p < data.length && !state.stopped; p += step) inflate.push(data.subarray(p, p + step), p + step >= data.length);
     } else throw new XlsxFormatError(`${e.name}: compression method ${e.method}`);
     return state.end();
+  }
+
+  /** A sheet's first rows only (up to Excel row `rows`), inflating no more of it than needed. */
+  firstRows(i: number, rows: number): SheetGrid {
+    const out: RawCell[][] = [];
+    this.readSheet(i, (r, cells) => {
+      if (r > rows) return false;
+      out[r - 1] = cells;
+    });
+    for (let r = 0; r < out.length; r++) out[r] ??= [];
+    return { name: this.sheets[i].name, rows: out, firstRow: 1, firstColumn: 1 };
   }
 }
 
 /** Parses a worksheet's XML as it arrives: complete <row> elements only, the rest kept for the next chunk. */
 class SheetParser {
+  /** The reader asked for no more rows. */
+  stopped = false;
   private carry = "";
   private tail = "";
   private inData = true;
@@ -297,10 +310,11 @@ class SheetParser {
     private readonly strings: string[],
     private readonly dates: boolean[],
     private readonly date1904: boolean,
-    private readonly onRow: (rowNumber: number, cells: RawCell[]) => void,
+    private readonly onRow: (rowNumber: number, cells: RawCell[]) => void | false,
   ) {}
 
   feed(text: string, final: boolean): void {
+    if (this.stopped) return;
     if (!this.inData) {
       this.tail += text;
       return;
@@ -322,6 +336,7 @@ class SheetParser {
   }
 
   end(): SheetEnd {
+    if (this.stopped) return { hiddenRows: this.hidden, merges: [], rows: this.rowCount };
     if (this.inData) {
       // No </sheetData> (an empty <sheetData/>, or a truncated part): what is left is rows, then the rest.
       this.rows(this.carry, this.carry.length);
@@ -358,7 +373,10 @@ class SheetParser {
         const h = attr(tag, "hidden");
         if (h === "1" || h === "true") this.hidden.push(rowNumber);
         this.rowCount++;
-        this.onRow(rowNumber, cells);
+        if (this.onRow(rowNumber, cells) === false) {
+          this.stopped = true;
+          return;
+        }
       }
       p = end + 6;
       r = p;

@@ -1,0 +1,37 @@
+/**
+ * The picked file's worker logic (FileSession, run here in-thread): the pane gets the same sources,
+ * issues and review from it as from grids it holds, and a damaged or hostile file is refused by name.
+ */
+import { promises as fs } from "fs";
+import path from "path";
+import { FileSession } from "../../src/hosts/browser/fileSession";
+import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
+import { computeReview, summarize } from "../../src/taskpane/engineClient";
+import { ingestWorkbook } from "../../src/engine";
+
+const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
+
+test("a picked file gives the same sources, issues and review as its grids", async () => {
+  const bytes = new Uint8Array(await fs.readFile(SAMPLE));
+  const { session, heads } = FileSession.open(bytes);
+  const grids = xlsxToGrids(bytes);
+  expect(heads.map((h) => h.name)).toEqual(grids.sheets.map((g) => g.name));
+  // Heads are each sheet's first rows, as the grid has them.
+  heads.forEach((h, i) => expect(h.rows).toEqual(grids.sheets[i].rows.slice(0, h.rows.length)));
+  expect(Math.max(...heads.map((h) => h.rows.length))).toBeLessThanOrEqual(64);
+
+  const overrides = { 商品: { columns: { F: null } } };
+  expect(session.ingest(overrides)).toEqual(summarize(ingestWorkbook(grids, { overrides })));
+  const request = { overrides, run: { retailer: "Carrefour" }, lang: "zh" as const, uiLang: "en" as const, audience: "internal" as const };
+  const viaFile = session.review(request);
+  const viaGrids = computeReview({ ...request, grids });
+  expect(viaFile.ok && viaGrids.ok).toBe(true);
+  if (viaFile.ok && viaGrids.ok) {
+    expect(viaFile.json).toEqual(viaGrids.json);
+    expect(viaFile.model).toEqual(viaGrids.model);
+  }
+}, 60_000);
+
+test("a file that is not a workbook is refused with a reason the pane words", () => {
+  expect(() => FileSession.open(new TextEncoder().encode("Retailer,Store\nCarrefour,S1\n"))).toThrow(expect.objectContaining({ reason: "not-zip" }));
+});
