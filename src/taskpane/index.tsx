@@ -6,11 +6,11 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App, ReadResult, WorkbookSource } from "./App";
-import { ComputeResult, EngineClient, IngestSummary, LoadedWorkbook, localEngine } from "./engineClient";
+import { ComputeResult, IngestSummary, LoadedWorkbook } from "./engineClient";
 import type { SheetGrid } from "../engine";
-import type { FileRequest } from "../hosts/browser/fileWorker";
+import type { SessionRequest } from "./sessionWorker";
 import { parseLang } from "../i18n";
-import { readWorkbookGrids } from "../hosts/office/readWorkbook";
+import { ReadProgress, readWorkbookBlocks, readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
 import { officeActions } from "../hosts/office/actions";
 import { readPickedFile } from "../hosts/browser/readFile";
@@ -47,20 +47,19 @@ function isDark(hex: string): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b < 128;
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Progress = { sheet: string; rows: number };
+
 /**
- * A picked file, kept in a Web Worker that parses it and streams it into the engine (src/hosts/browser/
- * fileWorker.ts): the pane gets sheet heads, summaries and the finished review, never a grid. Where
- * workers are unavailable the file is read in the page as grids.
+ * The pane's worker (sessionWorker.ts) holds the workbook and runs the engine: a picked file's bytes,
+ * or Excel's grids sent block by block as they are read. The pane keeps sheet heads and summaries.
  */
-async function openFile(file: File, onProgress?: (p: { sheet: string; rows: number }) => void): Promise<ReadResult> {
-  if (typeof Worker === "undefined") return readPickedFile(file);
-  const worker = new Worker(new URL("../hosts/browser/fileWorker.ts", import.meta.url));
+function startSession(onProgress?: (p: Progress) => void) {
+  const worker = new Worker(new URL("./sessionWorker.ts", import.meta.url));
   type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
   let nextId = 0;
-  worker.onmessage = (
-    e: MessageEvent<{ id: number; ok?: boolean; value?: unknown; progress?: { sheet: string; rows: number }; reason?: string; message?: string }>,
-  ) => {
+  worker.onmessage = (e: MessageEvent<{ id: number; ok?: boolean; value?: unknown; progress?: Progress; reason?: string; message?: string }>) => {
     const m = e.data;
     const p = pending.get(m.id);
     if (!p) return;
@@ -76,49 +75,59 @@ async function openFile(file: File, onProgress?: (p: { sheet: string; rows: numb
     for (const p of pending.values()) p.reject(Object.assign(new Error(e.message), { reason: "corrupt" }));
     pending.clear();
   };
-  const call = <T,>(msg: DistributiveOmit<FileRequest, "id">): Promise<T> =>
+  /** A request with an answer. */
+  const call = <T,>(msg: DistributiveOmit<SessionRequest, "id">): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = ++nextId;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ ...msg, id });
     });
+  /** A message without one (blocks of rows: posted in order, answered by the final "grids-done"). */
+  const send = (msg: DistributiveOmit<SessionRequest, "id">) => worker.postMessage({ ...msg, id: 0 });
+  const book = (heads: SheetGrid[]): LoadedWorkbook => ({
+    heads,
+    ingest: (overrides) => call<IngestSummary>({ type: "ingest", overrides }),
+    review: (request) => call<ComputeResult>({ type: "review", request }),
+  });
+  return { worker, call, send, book };
+}
+
+/** A picked file: parsed in the worker. Where workers are unavailable, read in the page as grids. */
+async function openFile(file: File, onProgress?: (p: Progress) => void): Promise<ReadResult> {
+  if (typeof Worker === "undefined") return readPickedFile(file);
+  const session = startSession(onProgress);
   try {
-    const { heads } = await call<{ heads: SheetGrid[] }>({ type: "open", file });
-    const book: LoadedWorkbook = {
-      heads,
-      ingest: (overrides) => call<IngestSummary>({ type: "ingest", overrides }),
-      review: (request) => call<ComputeResult>({ type: "review", request }),
-    };
-    return book;
+    const { heads } = await session.call<{ heads: SheetGrid[] }>({ type: "open-file", file });
+    return session.book(heads);
   } catch (e) {
-    worker.terminate();
+    session.worker.terminate();
     throw e;
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** The engine in a Web Worker, one worker per review; in the page where workers are unavailable. */
-const workerEngine: EngineClient = {
-  review: (request) => {
-    if (typeof Worker === "undefined") return localEngine.review(request);
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL("./engineWorker.ts", import.meta.url));
-      worker.onmessage = (e: MessageEvent<ComputeResult>) => {
-        worker.terminate();
-        resolve(e.data);
-      };
-      worker.onerror = (e) => {
-        worker.terminate();
-        reject(new Error(e.message));
-      };
-      worker.postMessage(request);
-    });
-  },
-};
+/** The open workbook in Excel: read block by block on this thread (Office.js lives here), each block handed to the worker. */
+async function readExcel(onProgress: (p: ReadProgress) => void): Promise<ReadResult> {
+  if (typeof Worker === "undefined") return readWorkbookGrids(onProgress);
+  const session = startSession((p) => onProgress({ sheet: p.sheet, rowsRead: p.rows, rowsTotal: p.rows }));
+  try {
+    await readWorkbookBlocks(
+      {
+        beginSheet: (name, firstRow, firstColumn) => session.send({ type: "begin-sheet", name, firstRow, firstColumn }),
+        block: (rows) => session.send({ type: "block", rows }),
+        endSheet: () => undefined,
+      },
+      onProgress,
+    );
+    const { heads } = await session.call<{ heads: SheetGrid[] }>({ type: "grids-done" });
+    return session.book(heads);
+  } catch (e) {
+    session.worker.terminate();
+    throw e;
+  }
+}
 
 void detectHost().then(({ excel, lang, dark }) => {
-  const source: WorkbookSource = excel ? { kind: "excel", read: (onProgress) => readWorkbookGrids(onProgress) } : { kind: "file", read: openFile };
+  const source: WorkbookSource = excel ? { kind: "excel", read: readExcel } : { kind: "file", read: openFile };
   const root = createRoot(document.getElementById("root")!);
   root.render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
@@ -128,7 +137,6 @@ void detectHost().then(({ excel, lang, dark }) => {
         // The .xlsx writer (ExcelJS) is a chunk of its own, loaded on the first download or retailer copy.
         renderFile={async (model) => (await (await import("../hosts/xlsx/reviewFile")).reviewFileBytes(model)).bytes}
         actions={excel ? officeActions() : undefined}
-        engine={workerEngine}
         save={excel ? undefined : save}
         writeSheets={
           excel

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from "fs";
 import path from "path";
-import { FileSession } from "../../src/hosts/browser/fileSession";
+import { openFileSession } from "../../src/hosts/browser/fileSession";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 import { computeReview, summarize } from "../../src/taskpane/engineClient";
 import { ingestWorkbook } from "../../src/engine";
@@ -13,7 +13,7 @@ const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 
 test("a picked file gives the same sources, issues and review as its grids", async () => {
   const bytes = new Uint8Array(await fs.readFile(SAMPLE));
-  const { session, heads } = FileSession.open(bytes);
+  const { session, heads } = openFileSession(bytes);
   const grids = xlsxToGrids(bytes);
   expect(heads.map((h) => h.name)).toEqual(grids.sheets.map((g) => g.name));
   // Heads are each sheet's first rows, as the grid has them.
@@ -33,5 +33,5 @@ test("a picked file gives the same sources, issues and review as its grids", asy
 }, 60_000);
 
 test("a file that is not a workbook is refused with a reason the pane words", () => {
-  expect(() => FileSession.open(new TextEncoder().encode("Retailer,Store\nCarrefour,S1\n"))).toThrow(expect.objectContaining({ reason: "not-zip" }));
+  expect(() => openFileSession(new TextEncoder().encode("Retailer,Store\nCarrefour,S1\n"))).toThrow(expect.objectContaining({ reason: "not-zip" }));
 });

@@ -4,7 +4,9 @@
  */
 import path from "path";
 import { RawCell, excelSerialFromDay, ingestWorkbook, reviewJson, runReview, dayFromYmd } from "../../src/engine";
-import { PROBE_ROWS, TARGET_RESPONSE_BYTES, readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
+import { PROBE_ROWS, TARGET_RESPONSE_BYTES, readWorkbookBlocks, readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
+import { GridCollector } from "../../src/taskpane/session";
+import { computeReview, summarize } from "../../src/taskpane/engineClient";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { generateSample } from "../../src/sample/generate";
 import { installFakeExcel } from "../../src/tools/fakeExcel";
@@ -67,6 +69,31 @@ describe("reading the sample through the fake Excel", () => {
     ).rejects.toThrow(/PropertyNotLoaded/);
   });
 });
+
+test("blocks handed to the pane's worker as they are read make the same review as grids held in the pane", async () => {
+  const sample = generateSample();
+  installFakeExcel(sample.sheets.map((s) => ({ name: s.name, rows: asExcelValues(s.rows) })));
+  const collector = new GridCollector();
+  let largestBlock = 0;
+  await readWorkbookBlocks({
+    beginSheet: (name, firstRow, firstColumn) => collector.beginSheet(name, firstRow, firstColumn),
+    block: (rows) => {
+      largestBlock = Math.max(largestBlock, rows.length * (rows[0]?.length ?? 0));
+      collector.block(rows);
+    },
+    endSheet: () => undefined,
+  });
+  const { session, heads } = collector.done();
+  const grids = await readWorkbookGrids();
+  expect(heads.map((h) => h.rows.length)).toEqual(grids.sheets.map((g) => Math.min(64, g.rows.length)));
+  expect(largestBlock).toBeLessThanOrEqual(100_000); // cells per block
+  const overrides = { Stores: { kind: "ignore" as const } };
+  expect(session.ingest(overrides)).toEqual(summarize(ingestWorkbook(grids, { overrides })));
+  const request = { overrides, run: { retailer: "Walmart" }, lang: "en" as const, uiLang: "en" as const, audience: "retailer" as const };
+  const a = session.review(request);
+  const b = computeReview({ ...request, grids });
+  expect(a.ok && b.ok && a.json === b.json).toBe(true);
+}, 60_000);
 
 describe("a 1,048,576 × 12 sheet", () => {
   test("is read in blocks of at most 100,000 cells, each response under 5 MB", async () => {
