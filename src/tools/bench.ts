@@ -245,7 +245,10 @@ function bundleSection(log: (l?: string) => void): void {
     execFileSync("npx", ["webpack", "--mode", "production"], { stdio: "ignore", cwd: path.join(__dirname, "..", "..") });
   }
   const page = fs.readFileSync(html, "utf8");
-  const scripts = [...page.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+  // Minified HTML may leave attribute values unquoted (<script defer src=taskpane.js>).
+  const scripts = [...page.matchAll(/<script[^>]*\ssrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3])
+    .filter((src) => !/^https?:/.test(src));
   let raw = 0;
   let gz = 0;
   for (const src of scripts) {
@@ -254,8 +257,10 @@ function bundleSection(log: (l?: string) => void): void {
     gz += zlib.gzipSync(bytes, { level: 9 }).length;
   }
   const all = fs.readdirSync(dir).filter((f) => f.endsWith(".js"));
-  const lazy = all.filter((f) => !scripts.includes(f));
+  // commands.js belongs to the ribbon command page, not the pane.
+  const lazy = all.filter((f) => !scripts.includes(f) && f !== "commands.js");
   const lazyGz = lazy.reduce((a, f) => a + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+  if (scripts.length === 0) throw new Error(`no script found in ${html}`);
   log(`5. Task pane: initial JavaScript ${scripts.join(", ")}: ${(raw / 1024).toFixed(0)} KB, gzipped ${(gz / 1024).toFixed(0)} KB (target ≤ 400 KB)`);
   log(`   loaded later when needed (${lazy.length} chunks: workers, the .xlsx writer): gzipped ${(lazyGz / 1024).toFixed(0)} KB`);
 }

@@ -4,7 +4,8 @@
  * to 1; the waterfall reconciles; figures do not depend on row order or on splitting a sheet.
  */
 import fc from "fast-check";
-import { RawCell, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { HEAD_ROWS, RawCell, WorkbookIngest, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { tableRows } from "../../src/engine/table";
 import { sheet } from "../helpers";
 
 const RUNS = Number(process.env.KA_PROPERTY_RUNS ?? 300);
@@ -69,6 +70,33 @@ describe("messy grids", () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe("rows arriving in blocks", () => {
+  test("give exactly what the grid held whole gives: issues, reconciliation, tables", () => {
+    fc.assert(
+      fc.property(header, messyGrid, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), (h, a, cuts) => {
+        // Long enough that rows come after the head a reader holds for detection (64 rows).
+        const rows: RawCell[][] = [h];
+        while (rows.length < 120 && a.length) rows.push(...a);
+        const whole = ingestWorkbook({ sheets: [sheet("S", rows)] });
+        const ingest = new WorkbookIngest();
+        const sink = ingest.beginSheet({ name: "S", rows: rows.slice(0, HEAD_ROWS), firstRow: 1, firstColumn: 1 });
+        for (let at = HEAD_ROWS, k = 0; at < rows.length; k++) {
+          const n = cuts[k % cuts.length];
+          sink.push(rows.slice(at, at + n), at + 1);
+          at += n;
+        }
+        sink.end({ hiddenRows: 0 });
+        const streamed = ingest.finish(false);
+        expect(streamed.issues).toEqual(whole.issues);
+        expect(streamed.reconciliation).toEqual(whole.reconciliation);
+        expect(Object.keys(streamed.tables)).toEqual(Object.keys(whole.tables));
+        for (const [kind, t] of Object.entries(whole.tables)) expect(tableRows(streamed.tables[kind as keyof typeof whole.tables]!)).toEqual(tableRows(t));
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   });
 });
