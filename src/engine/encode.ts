@@ -16,9 +16,13 @@ export const CELL_DATE = -3;
 export const CELL_BOOL = -4;
 export const CELL_OTHER = -5;
 
-/** Per dictionary string: whitespace only (a blank cell), or a total label ("Subtotal", "合计"). */
+/**
+ * Per dictionary string: whitespace only (a blank cell); a total label ("Subtotal", "合计") read in an
+ * ordinary column; a total label read in a name column (where "Total Care" is a product, not a total).
+ */
 const FLAG_BLANK = 1;
 const FLAG_TOTAL = 2;
+const FLAG_TOTAL_IN_NAME = 4;
 
 const TOTAL_EXACT = new Set(["total", "subtotal", "grandtotal", "sum", "totals", "合计", "小计", "总计", "总和", "总合计", "汇总"]);
 const TOTAL_CJK = /合计|小计|总计|汇总/;
@@ -41,14 +45,16 @@ export class RawColumn {
   private readonly index = new Map<string, number>();
   /** Error values and anything else rare, by row. */
   readonly others = new Map<number, RawCell>();
-  /** Some string of this column is a total label: rows must be checked. */
+  /** Some string of this column is a total label (as an ordinary column, as a name column): rows must be checked. */
   hasTotal = false;
+  hasTotalInName = false;
+  /** Some cell of this column holds anything. */
+  hasData = false;
 
   constructor(
     capacity: number,
     /** Grid column index (0-based). */
     readonly gridIndex: number,
-    readonly nameColumn: boolean,
   ) {
     this.codes = new Int32Array(capacity);
   }
@@ -63,17 +69,19 @@ export class RawColumn {
       code = this.dict.length;
       this.dict.push(s);
       this.index.set(s, code);
-      const total = isTotalLabel(s, this.nameColumn);
+      const total = isTotalLabel(s, false);
+      const totalInName = total && isTotalLabel(s, true);
       if (total) this.hasTotal = true;
-      this.flags.push((s.trim() === "" ? FLAG_BLANK : 0) | (total ? FLAG_TOTAL : 0));
+      if (totalInName) this.hasTotalInName = true;
+      this.flags.push((s.trim() === "" ? FLAG_BLANK : 0) | (total ? FLAG_TOTAL : 0) | (totalInName ? FLAG_TOTAL_IN_NAME : 0));
     }
     this.lastString = s;
     this.lastCode = code;
     return code;
   }
 
-  isTotalCode(code: number): boolean {
-    return code >= 0 && (this.flags[code] & FLAG_TOTAL) !== 0;
+  isTotalCode(code: number, nameColumn: boolean): boolean {
+    return code >= 0 && (this.flags[code] & (nameColumn ? FLAG_TOTAL_IN_NAME : FLAG_TOTAL)) !== 0;
   }
 
   resize(capacity: number): void {
@@ -136,21 +144,37 @@ function encodeCell(col: RawColumn, i: number, cell: RawCell): boolean {
 const UNMAPPED_CACHE_LIMIT = 10_000;
 
 /**
- * The data rows of one sheet (below its header), encoded. Fully blank rows are counted, not kept.
- * Columns no field uses are not stored: they are only looked at for total labels (a "合计" in any
- * column makes a subtotal row) and, when they have no header, for whether they hold data at all.
+ * A sheet's data rows (below its header) as the resolver reads them: the mapped columns encoded, rows
+ * start..n-1 (Excel row numbers in rowNumber), and what the unused columns say.
  */
-export class SheetEncoder {
+export interface EncodedSheet {
+  /** The mapped columns, in the order given. */
   readonly columns: RawColumn[];
-  /** Excel row number of each kept row. */
+  readonly rowNumber: Int32Array;
+  readonly start: number;
+  readonly n: number;
+  /** Fully blank rows below the header. */
+  readonly blankRows: number;
+  /** Columns without a header (0-based) that hold data. */
+  readonly unnamedWithData: Set<number>;
+  /** Rows whose total label sits in an unused column: row -> first such column and its text. */
+  readonly unmappedTotals: Map<number, { column: number; text: string }>;
+}
+
+/**
+ * The data rows of one sheet (below its header), its mapped columns encoded as blocks arrive: the
+ * command line's path, where the mapping is known from the sheet's first rows and never changes.
+ * Fully blank rows are counted, not kept. Unused columns are not stored: they are only looked at
+ * for total labels (a "合计" in any column makes a subtotal row) and, when they have no header, for
+ * whether they hold data at all.
+ */
+export class SheetEncoder implements EncodedSheet {
+  readonly columns: RawColumn[];
   rowNumber: Int32Array;
+  readonly start = 0;
   n = 0;
   blankRows = 0;
-  /** Widest data row seen (cells). */
-  width = 0;
-  /** Columns without a header (0-based) that hold data. */
   readonly unnamedWithData = new Set<number>();
-  /** Rows whose total label sits in an unused column: row -> first such column and its text. */
   readonly unmappedTotals = new Map<number, { column: number; text: string }>();
   private readonly unmapped: number[];
   private readonly unnamed: Set<number>;
@@ -158,11 +182,12 @@ export class SheetEncoder {
   private readonly totalCache = new Map<string, boolean>();
   private capacity: number;
 
-  constructor(mapped: Array<{ index: number; nameColumn: boolean }>, headers: string[], expectedRows = 1024) {
+  /** `mapped`: the grid columns (0-based) fields use; `headers`: the header row's texts. */
+  constructor(mapped: number[], headers: string[], expectedRows = 1024) {
     this.capacity = Math.max(16, expectedRows);
-    this.columns = mapped.map((m) => new RawColumn(this.capacity, m.index, m.nameColumn));
+    this.columns = mapped.map((index) => new RawColumn(this.capacity, index));
     this.rowNumber = new Int32Array(this.capacity);
-    const used = new Set(mapped.map((m) => m.index));
+    const used = new Set(mapped);
     this.headerWidth = headers.length;
     this.unmapped = headers.map((_, i) => i).filter((i) => !used.has(i));
     this.unnamed = new Set(this.unmapped.filter((i) => !headers[i]));
@@ -197,7 +222,6 @@ export class SheetEncoder {
       if (this.unmapped.length > 0 || row.length > this.headerWidth) {
         if (this.scanUnmapped(row, i)) filled = true;
       }
-      if (row.length > this.width) this.width = row.length;
       if (!filled) {
         this.blankRows++;
         this.unmappedTotals.delete(i);
@@ -229,5 +253,131 @@ export class SheetEncoder {
     for (const c of this.unmapped) visit(c);
     for (let c = this.headerWidth; c < row.length; c++) visit(c);
     return filled;
+  }
+}
+
+function isBlankCode(col: RawColumn, code: number): boolean {
+  return code === CELL_BLANK || (code >= 0 && (col.flags[code] & FLAG_BLANK) !== 0);
+}
+
+/**
+ * Every column of a sheet, encoded as blocks arrive, before anyone knows which columns matter: the
+ * task pane's path, where the user may change the mapping and the sheet is resolved again from here
+ * (a million rows re-resolve in about half a second) instead of being read again. Its first rows are
+ * kept as they came, for detection. Fully blank rows are counted, not kept.
+ */
+export class SheetStore {
+  /** By grid column (0-based); a column no row reached is absent. */
+  readonly columns: RawColumn[] = [];
+  rowNumber: Int32Array;
+  n = 0;
+  /** Rows given, blank ones included (the grid's length from its first row). */
+  rowsGiven = 0;
+  /** The first rows as given (blank ones as []), for detection. */
+  readonly head: RawCell[][] = [];
+  private capacity: number;
+
+  constructor(
+    readonly name: string,
+    readonly firstRow = 1,
+    readonly firstColumn = 1,
+    private readonly headRows = 64,
+    expectedRows = 1024,
+  ) {
+    this.capacity = Math.max(16, expectedRows);
+    this.rowNumber = new Int32Array(this.capacity);
+  }
+
+  private column(c: number): RawColumn {
+    let col = this.columns[c];
+    if (!col) {
+      col = this.columns[c] = new RawColumn(this.capacity, c);
+      // Rows before this column appeared were blank in it.
+      col.codes.fill(CELL_BLANK, 0, this.n);
+    }
+    return col;
+  }
+
+  private reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.capacity) return;
+    const cap = Math.max(need, this.capacity * 2);
+    for (const c of this.columns) c?.resize(cap);
+    this.rowNumber = grow(this.rowNumber, cap, 0, Int32Array);
+    this.capacity = cap;
+  }
+
+  /** The next rows of the sheet, in order. */
+  push(rows: RawCell[][]): void {
+    this.reserve(rows.length);
+    for (const row of rows) {
+      const rowNumber = this.firstRow + this.rowsGiven++;
+      if (this.head.length < this.headRows) this.head.push(row ?? []);
+      if (!row) continue;
+      const i = this.n;
+      let filled = false;
+      for (let c = 0; c < row.length; c++) if (encodeCell(this.column(c), i, row[c])) filled = true;
+      // Columns this row does not reach are blank in it.
+      for (let c = row.length; c < this.columns.length; c++) if (this.columns[c]) this.columns[c].codes[i] = CELL_BLANK;
+      if (!filled) continue;
+      this.rowNumber[i] = rowNumber;
+      this.n = i + 1;
+    }
+  }
+
+  /** The sheet's first rows (at least `rows` of them when the sheet has them), as a grid for detection. */
+  headGrid(rows = this.headRows): { name: string; rows: RawCell[][]; firstRow: number; firstColumn: number } {
+    if (rows > this.head.length && this.rowsGiven > this.head.length) {
+      const whole = this.grid();
+      return { ...whole, rows: whole.rows.slice(0, rows) };
+    }
+    return { name: this.name, rows: this.head, firstRow: this.firstRow, firstColumn: this.firstColumn };
+  }
+
+  /** The whole sheet back as a grid (Settings sheets: short key/value lists read as such). */
+  grid(): { name: string; rows: RawCell[][]; firstRow: number; firstColumn: number } {
+    const rows: RawCell[][] = Array.from({ length: this.rowsGiven }, () => []);
+    for (let i = 0; i < this.n; i++) {
+      const row = rows[this.rowNumber[i] - this.firstRow];
+      this.columns.forEach((col, c) => {
+        if (col) row[c] = col.raw(i);
+      });
+    }
+    return { name: this.name, rows, firstRow: this.firstRow, firstColumn: this.firstColumn };
+  }
+
+  /** The rows below the header row (0-based index into the sheet), seen through a mapping. */
+  view(mapped: number[], headers: string[], headerIndex: number): EncodedSheet {
+    const headerRow = this.firstRow + headerIndex;
+    let start = 0;
+    while (start < this.n && this.rowNumber[start] <= headerRow) start++;
+    const empty = (c: number) => {
+      const col = new RawColumn(this.n, c);
+      col.codes.fill(CELL_BLANK);
+      return col;
+    };
+    const columns = mapped.map((index) => this.columns[index] ?? empty(index));
+    const used = new Set(mapped);
+    const unnamedWithData = new Set<number>();
+    const unmappedTotals = new Map<number, { column: number; text: string }>();
+    this.columns.forEach((col, c) => {
+      if (!col || used.has(c)) return;
+      const unnamed = c >= headers.length || !headers[c];
+      if (unnamed) {
+        for (let i = start; i < this.n; i++)
+          if (!isBlankCode(col, col.codes[i])) {
+            unnamedWithData.add(c);
+            break;
+          }
+      }
+      if (!col.hasTotal) return;
+      // Columns are visited left to right, so the first total label of a row is kept.
+      for (let i = start; i < this.n; i++) {
+        const code = col.codes[i];
+        if (col.isTotalCode(code, false) && !unmappedTotals.has(i)) unmappedTotals.set(i, { column: c, text: col.dict[code].trim() });
+      }
+    });
+    const given = Math.max(0, this.rowsGiven - (headerIndex + 1));
+    return { columns, rowNumber: this.rowNumber, start, n: this.n, blankRows: given - (this.n - start), unnamedWithData, unmappedTotals };
   }
 }

@@ -26,3 +26,4 @@ export * from "./table";
 export { parsePackSize } from "./pack";
 export { coerceNumber, coerceDate, coerceRate, coerceText, normalizeKey } from "./coerce";
 export { dayFromYmd, excelSerialFromDay, formatDay } from "./dates";
+export * from "./encode";

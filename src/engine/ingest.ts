@@ -14,7 +14,7 @@ import { PackSize, parsePackSize } from "./pack";
 import { FieldSpec, INPUT_KINDS, InputKind, kindSpec } from "./schema";
 import { MoneySum } from "./sum";
 import { Table, TableBuilder, tableRows } from "./table";
-import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, RawColumn, SheetEncoder } from "./encode";
+import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, EncodedSheet, RawColumn, SheetEncoder, SheetStore } from "./encode";
 
 export interface Settings {
   ourCompany: string | null;
@@ -106,6 +106,20 @@ export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions =
   return ingest.finish(workbook.date1904 ?? false);
 }
 
+/** A sheet stored whole (every column encoded), with what its reader learnt at its end. */
+export interface StoredSheet {
+  store: SheetStore;
+  hiddenRows: number;
+  unfilledMerges?: Array<{ ref: string; bottom: number }>;
+}
+
+/** Ingest stored sheets under the user's overrides: detection and resolution only, no reading. */
+export function ingestStored(sheets: StoredSheet[], options: IngestOptions, date1904: boolean): IngestResult {
+  const ingest = new WorkbookIngest(options);
+  for (const s of sheets) ingest.addStoredSheet(s.store, s);
+  return ingest.finish(date1904);
+}
+
 /** Where a sheet's rows go after its first ones: blocks as a reader produces them. */
 export interface SheetSink {
   /** Rows that follow those given so far; rows[0] is Excel row `firstRow`. */
@@ -124,7 +138,7 @@ interface SheetState {
   /** Anything at all on the sheet (an empty sheet is said so). */
   anyData: boolean;
   /** Data kinds: the rows below the header, encoded. */
-  encoder: SheetEncoder | null;
+  encoder: EncodedSheet | null;
   /** Settings sheets are small key/value lists: kept whole. */
   grid: SheetGrid | null;
   hiddenRows: number;
@@ -173,17 +187,18 @@ export class WorkbookIngest {
     if (kind === "settings") {
       state.grid = { ...head, rows: head.rows.slice() };
     } else if (kind) {
-      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => ({ index: c.index, nameColumn: NAME_FIELDS.has(c.field!) }));
-      state.encoder = new SheetEncoder(
+      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => c.index);
+      const encoder = new SheetEncoder(
         mapped,
         detection.columns.map((c) => c.header),
         head.rows.length,
       );
-      state.encoder.push(head.rows, head.firstRow ?? 1, detection.headerIndex + 1);
+      encoder.push(head.rows, head.firstRow ?? 1, detection.headerIndex + 1);
+      state.encoder = encoder;
     }
     return {
       push: (rows, firstRow) => {
-        if (state.encoder) state.encoder.push(rows, firstRow);
+        if (state.encoder) (state.encoder as SheetEncoder).push(rows, firstRow);
         else if (state.grid) state.grid.rows.push(...rows);
         if (!state.anyData) state.anyData = state.encoder ? state.encoder.n > 0 : rowsHoldData(rows, 0);
       },
@@ -193,6 +208,36 @@ export class WorkbookIngest {
         if (!state.anyData && state.encoder) state.anyData = state.encoder.n > 0;
       },
     };
+  }
+
+  /**
+   * A sheet already stored whole, every column encoded (the task pane's worker keeps these so that a
+   * change of mapping re-resolves without reading the workbook again).
+   */
+  addStoredSheet(store: SheetStore, info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }> }): void {
+    const head = store.headGrid(this.headRows(store.name));
+    const detection = detectSheet(head, this.options.overrides?.[store.name]);
+    const kind = detection.ignored ? null : detection.kind;
+    const state: SheetState = {
+      name: store.name,
+      detection,
+      firstColumn: store.firstColumn,
+      anyData: store.n > 0,
+      encoder: null,
+      grid: null,
+      hiddenRows: info.hiddenRows,
+      unfilledMerges: info.unfilledMerges ?? [],
+    };
+    this.sheets.push(state);
+    if (kind === "settings") state.grid = store.grid();
+    else if (kind) {
+      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => c.index);
+      state.encoder = store.view(
+        mapped,
+        detection.columns.map((c) => c.header),
+        detection.headerIndex,
+      );
+    }
   }
 
   finish(date1904: boolean): IngestResult {
@@ -455,6 +500,8 @@ interface ColumnPlan {
   sku: boolean;
   /** The "date" field: more precise than a period label, it wins a row's span. */
   isDate: boolean;
+  /** A name column: only the exact total words make a total row there ("Total Care" is a product). */
+  nameColumn: boolean;
   textSlot: number;
   numSlot: number;
   strEntries: Array<Entry | undefined>;
@@ -532,6 +579,7 @@ function planColumns(st: SheetState, builder: TableBuilder | null, spec: ReturnT
         fastNumber: fs.type === "money" || fs.type === "number",
         sku: SKU_FIELDS.includes(c.field!),
         isDate: c.field === "date",
+        nameColumn: NAME_FIELDS.has(c.field!),
         textSlot: builder ? builder.textSlot(c.field!) : -1,
         numSlot: builder ? builder.numSlot(c.field!) : -1,
         strEntries: [],
@@ -551,13 +599,13 @@ function refusedSheet(st: SheetState): Reconciliation {
   const enc = st.encoder!;
   const rec = emptyReconciliation(st.name, kind, moneyPlan !== undefined);
   rec.blankRows = enc.blankRows;
-  rec.rowsRead = enc.n;
-  rec.rowsRejected = enc.n;
+  rec.rowsRead = enc.n - enc.start;
+  rec.rowsRejected = enc.n - enc.start;
   if (moneyPlan) {
     // Money as a plain number reading; no setting or product changes it.
     const ctx: SheetContext = { settings: DEFAULT_SETTINGS, products: new Map(), skuByDigits: new Map(), log: new IssueLog(), date1904: false };
     const money = new MoneySum();
-    for (let i = 0; i < enc.n; i++) money.add(moneyAt(moneyPlan, i, ctx, kind));
+    for (let i = enc.start; i < enc.n; i++) money.add(moneyAt(moneyPlan, i, ctx, kind));
     rec.valueRead = money.value;
     rec.valueUsed = 0;
     rec.valueRejected = money.value;
@@ -604,7 +652,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   // Required groups as column positions, in the schema's order of fields.
   const groups = spec.required.map((r) => (Array.isArray(r) ? r : [r]).map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0));
   const skuPlans = SKU_FIELDS.map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0);
-  const totalPlans = plans.filter((p) => p.col.hasTotal);
+  const totalPlans = plans.filter((p) => (p.nameColumn ? p.col.hasTotalInName : p.col.hasTotal));
   const unmappedTotals = enc.unmappedTotals.size > 0 ? enc.unmappedTotals : null;
   const sellOut = kind === "sell-out";
   const skuK = plans.findIndex((p) => p.field === "sku");
@@ -619,9 +667,9 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   const ok = new Uint8Array(m);
   const nums = new Float64Array(m);
   const entries: Array<Entry | null> = new Array(m).fill(null);
-  builder.reserve(enc.n);
+  builder.reserve(enc.n - enc.start);
 
-  for (let i = 0; i < enc.n; i++) {
+  for (let i = enc.start; i < enc.n; i++) {
     const excelRow = enc.rowNumber[i];
     rec.rowsRead++;
     const money = moneyPlan ? moneyAt(moneyPlan, i, ctx, kind) : 0;
@@ -632,7 +680,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
     let totalColumn = Number.MAX_SAFE_INTEGER;
     for (const p of totalPlans) {
       const code = p.col.codes[i];
-      if (p.col.isTotalCode(code)) {
+      if (p.col.isTotalCode(code, p.nameColumn)) {
         totalText = p.col.dict[code].trim();
         totalColumn = p.col.gridIndex;
         break;
@@ -841,8 +889,8 @@ function reportColumns(st: SheetState, log: IssueLog, colOffset: number): void {
   const grid = { name: st.name };
   const mappedBy = new Map(d.columns.filter((c) => c.field).map((c) => [c.field!, c]));
   const unknown: string[] = [];
-  // Data may run wider than the header row: those columns have no header at all.
-  const width = Math.max(d.columns.length, enc.width);
+  // Data may run wider than the header row: those columns have no header at all (reported when they hold data).
+  const width = Math.max(d.columns.length, ...[...enc.unnamedWithData].map((c) => c + 1));
   const columns = [...d.columns];
   for (let i = d.columns.length; i < width; i++) columns.push({ index: i, column: columnLetter(i + 1), header: "", field: null, confidence: 0 });
   for (const c of columns) {

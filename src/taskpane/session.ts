@@ -1,10 +1,10 @@
 /**
  * A workbook held where the engine runs (a Web Worker in the pane), answering the pane's two questions:
  * what is in it under the user's column choices (ingest), and the review (review). The pane keeps
- * only sheet heads and summaries. Two kinds: a picked file's bytes, streamed into the engine on each
- * ingestion; grids handed over block by block as Excel's reader reads them.
+ * only sheet heads and summaries. Either way the workbook is kept as stores (every column encoded):
+ * a picked file read once, or Excel's grids encoded block by block as they are read.
  */
-import { IngestResult, RawCell, SheetGrid, SheetOverride, WorkbookGrids, ingestWorkbook } from "../engine";
+import { IngestResult, RawCell, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored } from "../engine";
 import { ComputeResult, HEAD_SAMPLE_ROWS, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
 export type SessionProgress = { sheet: string; rows: number };
@@ -34,24 +34,27 @@ export class ReviewSession {
   }
 }
 
-/** Grids arriving in blocks (Excel's reader): assembled here, so the pane never holds more than a block. */
+/**
+ * Grids arriving in blocks (Excel's reader): each block encoded into its sheet's store as it comes,
+ * so neither the pane nor the worker ever holds the grid, and a change of mapping re-resolves the
+ * stores without reading Excel again.
+ */
 export class GridCollector {
-  private readonly sheets: SheetGrid[] = [];
+  private readonly sheets: StoredSheet[] = [];
 
   beginSheet(name: string, firstRow: number, firstColumn: number): void {
-    this.sheets.push({ name, rows: [], firstRow, firstColumn });
+    this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn, HEAD_SAMPLE_ROWS), hiddenRows: 0 });
   }
 
   block(rows: RawCell[][]): void {
-    const sheet = this.sheets[this.sheets.length - 1];
-    for (const row of rows) sheet.rows.push(row);
+    this.sheets[this.sheets.length - 1].store.push(rows);
   }
 
   done(): { session: ReviewSession; heads: SheetGrid[] } {
-    const grids: WorkbookGrids = { sheets: this.sheets };
+    const sheets = this.sheets;
     return {
-      session: new ReviewSession((overrides) => ingestWorkbook(grids, { overrides })),
-      heads: this.sheets.map((g) => ({ ...g, rows: g.rows.slice(0, HEAD_SAMPLE_ROWS) })),
+      session: new ReviewSession((overrides) => ingestStored(sheets, { overrides }, false)),
+      heads: sheets.map((s) => s.store.headGrid(HEAD_SAMPLE_ROWS)),
     };
   }
 }

@@ -26,7 +26,7 @@ ctx.onmessage = async (e) => {
   try {
     switch (msg.type) {
       case "open-file": {
-        const opened = openFileSession(new Uint8Array(await msg.file.arrayBuffer()));
+        const opened = openFileSession(new Uint8Array(await msg.file.arrayBuffer()), progress);
         session = opened.session;
         return ctx.postMessage({ id: msg.id, ok: true, value: { heads: opened.heads } });
       }

@@ -166,6 +166,9 @@ describe.each([
     await page.getByRole("button", { name: "商品" }).click();
     await page.getByRole("combobox", { name: /品牌/ }).click();
     await page.getByRole("option", { name: /not used|未使用/ }).click();
+    // The changed mapping is ingested again in the worker: check the page once it has settled.
+    await page.getByRole("progressbar").waitFor({ state: "detached" });
+    await page.getByRole("listbox").waitFor({ state: "detached" });
     await axe(page, "sources");
     await shot(page, `${lang}-2-sources`);
 

@@ -6,11 +6,12 @@
 import { promises as fs } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
-import { RawCell, SheetGrid, ingestWorkbook } from "../../src/engine";
+import { RawCell, SheetGrid, SheetOverride, ingestStored, ingestWorkbook } from "../../src/engine";
+import { tableRows } from "../../src/engine/table";
 import { workbookToGrids } from "./exceljsGrids";
 import fc from "fast-check";
 import { XlsxWorkbook, decimal, isDateFormat, readSheetGrid, xlsxToGrids, xmlDecode } from "../../src/hosts/xlsx/xlsxStream";
-import { ingestXlsx } from "../../src/hosts/xlsx/ingestFile";
+import { ingestXlsx, storeXlsx } from "../../src/hosts/xlsx/ingestFile";
 import { CASES } from "../corpus/cases";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
@@ -90,6 +91,41 @@ describe("streamed in blocks, ingestion is the same as from a held grid", () => 
     expect(issue).toMatchObject({ sheet: "Sell-out", severity: "warning" });
     expect(issue!.params).toMatchObject({ ranges: "A100:A120", count: 1 });
   });
+});
+
+describe("stores (every column encoded, as the pane's worker keeps a workbook) resolve as the grids do", () => {
+  const same = (a: ReturnType<typeof ingestWorkbook>, b: ReturnType<typeof ingestWorkbook>) => {
+    expect(b.issues).toEqual(a.issues);
+    expect(b.reconciliation).toEqual(a.reconciliation);
+    expect(b.detections).toEqual(a.detections);
+    expect(Object.keys(b.tables)).toEqual(Object.keys(a.tables));
+    for (const [kind, t] of Object.entries(a.tables)) expect(tableRows(b.tables[kind as keyof typeof a.tables]!)).toEqual(tableRows(t));
+  };
+
+  test("the sample, read whole and streamed, under a changed mapping too", async () => {
+    const bytes = new Uint8Array(await fs.readFile(SAMPLE));
+    const grids = xlsxToGrids(bytes);
+    const streamed = storeXlsx(bytes, { holdBelowBytes: 0, blockRows: 1009 });
+    const whole = storeXlsx(bytes);
+    const choices: Array<Record<string, SheetOverride>> = [{}, { 商品: { columns: { F: null } } }, { "Sell-out 2024-2025": { kind: "ignore" } }];
+    for (const overrides of choices) {
+      const held = ingestWorkbook(grids, { overrides });
+      same(held, ingestStored(whole.sheets, { overrides }, whole.date1904));
+      same(held, ingestStored(streamed.sheets, { overrides }, streamed.date1904));
+    }
+  }, 60_000);
+
+  test.each(CASES.map((c) => [c.id, c] as const))(
+    "corpus %s",
+    async (_id, c) => {
+      const wb = new ExcelJS.Workbook();
+      c.build(wb);
+      const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+      const stored = storeXlsx(bytes);
+      same(ingestWorkbook(xlsxToGrids(bytes)), ingestStored(stored.sheets, {}, stored.date1904));
+    },
+    60_000,
+  );
 });
 
 describe("pieces", () => {

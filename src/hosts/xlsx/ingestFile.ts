@@ -4,7 +4,7 @@
  * detection and the rest handed to the encoder block by block, so memory stays bounded by the
  * encoded columns, never the grid.
  */
-import { IngestOptions, IngestResult, RawCell, WorkbookIngest, columnLetter } from "../../engine";
+import { IngestOptions, IngestResult, RawCell, SheetStore, StoredSheet, WorkbookIngest, columnLetter } from "../../engine";
 import { XlsxWorkbook, readSheetGrid } from "./xlsxStream";
 
 export interface StreamOptions {
@@ -80,4 +80,48 @@ export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, strea
     stream.onProgress?.({ sheet: sheet.name, rows, done: true });
   });
   return { input: ingest.finish(wb.date1904), sheets };
+}
+
+/**
+ * Every sheet read once into stores (all columns encoded): the task pane's worker keeps these, not
+ * the file, and re-resolves them when the user changes a mapping. Small sheets are read whole first
+ * (merged cells filled); large ones are streamed, as in `ingestXlsx`.
+ */
+export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { sheets: StoredSheet[]; date1904: boolean } {
+  const wb = new XlsxWorkbook(bytes);
+  const hold = stream.holdBelowBytes ?? HOLD_BELOW_BYTES;
+  const blockRows = stream.blockRows ?? BLOCK_ROWS;
+  const sheets = wb.sheets.map((sheet, i): StoredSheet => {
+    const store = new SheetStore(sheet.name);
+    if (sheet.xmlBytes < hold) {
+      const grid = readSheetGrid(wb, i);
+      store.push(grid.rows);
+      stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
+      return { store, hiddenRows: grid.hiddenRows?.length ?? 0 };
+    }
+    let block: RawCell[][] = [];
+    let next = 1;
+    const end = wb.readSheet(i, (rowNumber, cells) => {
+      // Rows the file skips are blank rows, as in a grid.
+      while (next < rowNumber) {
+        block.push([]);
+        next++;
+      }
+      block.push(cells);
+      next++;
+      if (block.length >= blockRows) {
+        store.push(block);
+        block = [];
+        stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: false });
+      }
+    });
+    store.push(block);
+    stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
+    return {
+      store,
+      hiddenRows: end.hiddenRows.length,
+      unfilledMerges: end.merges.map((m) => ({ ref: `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`, bottom: m.bottom })),
+    };
+  });
+  return { sheets, date1904: wb.date1904 };
 }
