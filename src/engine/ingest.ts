@@ -475,7 +475,19 @@ function emptyReconciliation(sheet: string, kind: InputKind, hasMoney: boolean):
 
 /** A cell's reading, resolved once per distinct value of a column and reused for every cell like it. */
 interface Entry {
-  result: CellResult;
+  /**
+   * The reading, flat: every entry has the same shape, so the per-row loops that read these fields
+   * stay monomorphic (result objects of four shapes made those reads several times slower).
+   */
+  ok: boolean;
+  failure: CoercionFailure;
+  /** The text read (text and code fields), else null. */
+  text: string | null;
+  /** The number or day read, else NaN. */
+  num: number;
+  /** The span of days a date or period covers, else NaN. */
+  spanStart: number;
+  spanEnd: number;
   /** Notes (ambiguous date, assumed percentage...) repeated for every cell like it. */
   notes: Note[];
   /** The builder's code for the text read, once a kept row used it (-2: not yet). */
@@ -510,6 +522,8 @@ interface ColumnPlan {
   otherEntries: Array<Entry | undefined>;
 }
 
+const NO_GROUPS: number[][] = [];
+
 /** Sell-out fields completed from Products when the sheet has no readable value of its own. */
 const PRODUCT_FIELDS = ["manufacturer", "category", "segment", "productName", "brand"] as const;
 const PRODUCT_KEYS = ["manufacturer", "category", "segment", "name", "brand"] as const;
@@ -518,17 +532,31 @@ function makeEntry(plan: ColumnPlan, cell: RawCell, ctx: SheetContext, kind: Inp
   const notes: Note[] = [];
   const result = readCell(plan.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra }));
   let skuFix: Entry["skuFix"] = null;
-  if (plan.sku && result.ok && result.text !== undefined) {
-    const written = result.text;
+  let text = result.ok ? (result.text ?? null) : null;
+  if (plan.sku && text !== null) {
+    const written = text;
     if (/^\d+$/.test(written) && !ctx.products.has(written)) {
       const code = ctx.skuByDigits.get(written.replace(/^0+(?=\d)/, ""));
       if (code && code !== written) {
         skuFix = { written, code };
-        result.text = code;
+        text = code;
       }
     }
   }
-  return { result, notes, out: -2, skuFix, product: undefined, derived: null };
+  const ok = result.ok;
+  return {
+    ok,
+    failure: ok ? "blank" : result.failure,
+    text,
+    num: ok && result.num !== undefined ? result.num : NaN,
+    spanStart: ok && result.span ? result.span.start : NaN,
+    spanEnd: ok && result.span ? result.span.end : NaN,
+    notes,
+    out: -2,
+    skuFix,
+    product: undefined,
+    derived: null,
+  };
 }
 
 function entryAt(plan: ColumnPlan, i: number, ctx: SheetContext, kind: InputKind): Entry {
@@ -559,8 +587,8 @@ function moneyAt(plan: ColumnPlan, i: number, ctx: SheetContext, kind: InputKind
     const v = plan.col.values![i];
     if (Number.isFinite(v)) return v;
   }
-  const r = entryAt(plan, i, ctx, kind).result;
-  return r.ok && r.num !== undefined ? r.num : 0;
+  const e = entryAt(plan, i, ctx, kind);
+  return e.ok && e.num === e.num ? e.num : 0;
 }
 
 function planColumns(st: SheetState, builder: TableBuilder | null, spec: ReturnType<typeof kindSpec>): ColumnPlan[] {
@@ -651,6 +679,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
 
   // Required groups as column positions, in the schema's order of fields.
   const groups = spec.required.map((r) => (Array.isArray(r) ? r : [r]).map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0));
+  const emptyGroup = groups.some((g) => g.length === 0);
   const skuPlans = SKU_FIELDS.map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0);
   const totalPlans = plans.filter((p) => (p.nameColumn ? p.col.hasTotalInName : p.col.hasTotal));
   const unmappedTotals = enc.unmappedTotals.size > 0 ? enc.unmappedTotals : null;
@@ -695,6 +724,8 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       continue;
     }
 
+    // Unreadable cells in this row: most rows have none, and then the checks below have nothing to do.
+    let bad = 0;
     for (let k = 0; k < m; k++) {
       const p = plans[k];
       const code = codesOf[k][i];
@@ -709,11 +740,13 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       }
       const e = code >= 0 ? (p.strEntries[code] ??= makeEntry(p, p.col.dict[code], ctx, kind)) : entryAt(p, i, ctx, kind);
       entries[k] = e;
-      const r = e.result;
-      if (r.ok) {
+      if (e.ok) {
         ok[k] = 1;
-        if (r.num !== undefined) nums[k] = r.num;
-      } else ok[k] = 0;
+        nums[k] = e.num;
+      } else {
+        ok[k] = 0;
+        bad++;
+      }
       if (e.notes.length === 0) continue;
       for (const n of e.notes) {
         ctx.log.add({
@@ -729,11 +762,11 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
 
     // Required: each group needs one readable member; else the row is rejected with the reason.
     let rejected = false;
-    for (const group of groups) {
+    for (const group of bad > 0 || emptyGroup ? groups : NO_GROUPS) {
       let any = false;
       for (const k of group) if (ok[k]) any = true;
       if (any) continue;
-      const failureOf = (k: number) => (entries[k]!.result as { failure: CoercionFailure }).failure;
+      const failureOf = (k: number) => entries[k]!.failure;
       const k = group.find((x) => failureOf(x) !== "blank") ?? group[0];
       rejected = true;
       // A group with no column at all (a kind forced on a sheet without a header row): nothing to point at.
@@ -783,10 +816,10 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       if (!rejected) {
         skuEntry = entries[skuK]!;
         if (skuEntry.product === undefined) {
-          skuEntry.product = ctx.products.get(skuEntry.result.ok ? skuEntry.result.text! : "") ?? null;
+          skuEntry.product = ctx.products.get(skuEntry.text ?? "") ?? null;
           skuEntry.derived = new Int32Array(PRODUCT_FIELDS.length).fill(-2);
         }
-        const sku = (skuEntry.result as { text: string }).text;
+        const sku = skuEntry.text!;
         for (let f = 0; f < 2 && !rejected; f++) {
           const k = productK[f];
           if ((k >= 0 && ok[k]) || skuEntry.product?.[PRODUCT_KEYS[f]]) continue;
@@ -809,9 +842,9 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
     }
 
     // Optional fields that could not be read: used as empty, and said so.
-    for (let k = 0; k < m; k++) {
+    for (let k = 0; k < m && bad > 0; k++) {
       if (ok[k]) continue;
-      const failure = (entries[k]!.result as { failure: CoercionFailure }).failure;
+      const failure = entries[k]!.failure;
       if (failure === "blank") continue;
       const p = plans[k];
       const code: IssueCode =
@@ -842,16 +875,15 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
         if (p.numSlot >= 0) builder.setNum(p.numSlot, row, nums[k]);
         continue;
       }
-      const r = e.result as { text?: string; num?: number; span?: Span };
-      if (r.text !== undefined && p.textSlot >= 0) {
-        if (e.out < 0) e.out = builder.codeOf(p.textSlot, r.text);
+      if (e.text !== null && p.textSlot >= 0) {
+        if (e.out < 0) e.out = builder.codeOf(p.textSlot, e.text);
         builder.setText(p.textSlot, row, e.out);
       }
-      if (r.num !== undefined && p.numSlot >= 0) builder.setNum(p.numSlot, row, r.num);
+      if (e.num === e.num && p.numSlot >= 0) builder.setNum(p.numSlot, row, e.num);
       // A date is more precise than a period label: it wins when a row has both.
-      if (r.span && spanStart >= 0 && (p.isDate || !spanSet)) {
-        builder.setNum(spanStart, row, r.span.start);
-        builder.setNum(spanEnd, row, r.span.end);
+      if (e.spanStart === e.spanStart && spanStart >= 0 && (p.isDate || !spanSet)) {
+        builder.setNum(spanStart, row, e.spanStart);
+        builder.setNum(spanEnd, row, e.spanEnd);
         spanSet = true;
       }
     }
