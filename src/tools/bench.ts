@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed and memory at Excel's scale. Not a test: it prints figures.
- *   npm run bench [-- --sizes 100000,300000,1048575] [--skip-file] [--skip-bundle]
+ *   npm run bench [-- --sizes 100000,300000,1048575] [--repeat 3] [--skip-file] [--skip-bundle] [--skip-exceljs]
  * 1. The engine on sell-out grids of 100k, 300k and 1,048,575 rows × 12 columns (the 2-D arrays Excel
  *    returns): rows encoded block by block as they arrive (how the readers feed it) and, apart, a
  *    grid held whole; time per phase, rows per second, peak RSS and heap.
@@ -165,6 +165,24 @@ async function yardstick(mode: "duckdb" | "arquero", n: number): Promise<Measure
   };
 }
 
+/** Runs of each engine measurement; the fastest is reported (these 2-core machines are shared, so noise only ever adds time). */
+function repeats(): number {
+  const i = process.argv.indexOf("--repeat");
+  return i > 0 ? Math.max(1, Number(process.argv[i + 1])) : 3;
+}
+
+const total = (m: Measure) => Object.values(m.ms).reduce((a, b) => a + b, 0);
+
+/** The fastest of `repeats()` runs of a measurement, each in a fresh process. */
+function best(mode: string, n: number): Measure {
+  let out: Measure | null = null;
+  for (let r = 0; r < repeats(); r++) {
+    const m = child(mode, n);
+    if (!out || total(m) < total(out)) out = m;
+  }
+  return out!;
+}
+
 /** Run one measurement in a fresh process and read its report. */
 function child(mode: string, n: number | string): Measure {
   const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", __filename, "--child", mode, String(n)], {
@@ -210,6 +228,8 @@ async function main(): Promise<void> {
   log(`KA Review benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${require("node:os").cpus().length} cores`);
   log("Sell-out grids of 12 columns (Retailer … Promo; 1 value in 50 as text), review of Carrefour 2026-Q3 vs 2025-Q3.");
   log();
+  log(`Each engine figure is the fastest of ${repeats()} runs, each run in a fresh process (--repeat N to change).`);
+  log();
   log("1. The engine. Blocks: rows encoded as a reader hands them over (8,333 per block), the grid never held.");
   log(
     "   rows      | grid: build s  MB | blocks: encode s resolve s review s  total s  rows/s     peak RSS  heap | held grid: ingest s review s total s peak RSS",
@@ -217,8 +237,8 @@ async function main(): Promise<void> {
   const engine: Record<number, { blocks: Measure; grid: Measure; held: Measure }> = {};
   for (const n of sizesArg()) {
     const grid = child("grid", n);
-    const blocks = child("ours-blocks", n);
-    const held = child("ours-grid", n);
+    const blocks = best("ours-blocks", n);
+    const held = best("ours-grid", n);
     engine[n] = { blocks, grid, held };
     const b = blocks.ms;
     const total = b.encode + b.resolve + b.review;
@@ -230,7 +250,7 @@ async function main(): Promise<void> {
   log("   The task pane's worker (every column stored as blocks arrive; a changed mapping re-resolves the store, nothing is read again):");
   log("   rows      | store s  resolve s  review s  total s  peak RSS | after a mapping change: resolve s");
   for (const n of Object.keys(engine).map(Number)) {
-    const st = child("ours-store", n);
+    const st = best("ours-store", n);
     log(
       `   ${String(n).padEnd(9)} | ${pad(s(st.ms.encode), 7)} ${pad(s(st.ms.resolve), 10)} ${pad(s(st.ms.review), 9)} ${pad(s(st.ms.encode + st.ms.resolve + st.ms.review), 8)} ${pad(st.peakRssMb.toFixed(0), 6)} MB | ${pad(s(st.ms.again), 33)}`,
     );
@@ -252,8 +272,8 @@ async function main(): Promise<void> {
   );
   for (const n of sizes) {
     const ours = engine[n].blocks;
-    const duck = child("duckdb", n);
-    const arq = child("arquero", n);
+    const duck = best("duckdb", n);
+    const arq = best("arquero", n);
     const oLoad = ours.ms.encode + ours.ms.resolve;
     const oTotal = oLoad + ours.ms.review;
     const dTotal = duck.ms.load + duck.ms.query;
