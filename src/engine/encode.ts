@@ -316,7 +316,12 @@ export class SheetStore {
       if (!row) continue;
       const i = this.n;
       let filled = false;
-      for (let c = 0; c < row.length; c++) if (encodeCell(this.column(c), i, row[c])) filled = true;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        // A column is made by its first value, not by empty cells (Excel's used range may run far right of the data).
+        if (!this.columns[c] && (cell === null || cell === undefined || cell === "")) continue;
+        if (encodeCell(this.column(c), i, cell)) filled = true;
+      }
       // Columns this row does not reach are blank in it.
       for (let c = row.length; c < this.columns.length; c++) if (this.columns[c]) this.columns[c].codes[i] = CELL_BLANK;
       if (!filled) continue;

@@ -7,6 +7,7 @@ import path from "path";
 import { openFileSession } from "../../src/hosts/browser/fileSession";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 import { computeReview, summarize } from "../../src/taskpane/engineClient";
+import { GridCollector } from "../../src/taskpane/session";
 import { ingestWorkbook } from "../../src/engine";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
@@ -34,4 +35,21 @@ test("a picked file gives the same sources, issues and review as its grids", asy
 
 test("a file that is not a workbook is refused with a reason the pane words", () => {
   expect(() => openFileSession(new TextEncoder().encode("Retailer,Store\nCarrefour,S1\n"))).toThrow(expect.objectContaining({ reason: "not-zip" }));
+});
+
+test('Excel\'s padding (a used range far right of the data, empty cells as "") makes no stored columns', () => {
+  const header = ["Retailer", "Store", "SKU", "Manufacturer", "Category", "Month", "Sales value"];
+  const pad = (row: Array<string | number>) => [...row, ...new Array(200 - row.length).fill("")];
+  const rows = [
+    pad(header),
+    ...Array.from({ length: 300 }, (_, i) => pad(["Carrefour", `S${i % 9}`, "690001", "Sunrise Foods", "Biscuits", "2026-07", 10 + i])),
+  ];
+  const collector = new GridCollector();
+  collector.beginSheet("Sell-out", 1, 1);
+  for (let at = 0; at < rows.length; at += 64) collector.block(rows.slice(at, at + 64));
+  const { session } = collector.done();
+  const grids = { sheets: [{ name: "Sell-out", rows, firstRow: 1, firstColumn: 1 }] };
+  expect(session.ingest({})).toEqual(summarize(ingestWorkbook(grids)));
+  const stored = (collector as unknown as { sheets: Array<{ store: { columns: unknown[] } }> }).sheets[0].store.columns.filter(Boolean);
+  expect(stored).toHaveLength(header.length);
 });
