@@ -1,0 +1,59 @@
+/**
+ * What the pane's worker does: it holds the workbook (a picked file read once, or Excel's grids sent
+ * block by block, kept as encoded stores) and runs the engine on it, so the pane's thread stays
+ * responsive and never holds a grid. Requests carry an id; progress is posted under the id of the
+ * request it belongs to. sessionWorker.ts runs this in the worker; tests run it in-thread.
+ */
+import type { RawCell, SheetOverride } from "../engine";
+import { openFileSession } from "../hosts/browser/fileSession";
+import type { ReviewRequest } from "./engineClient";
+import { GridCollector, ReviewSession } from "./session";
+
+export type SessionRequest =
+  | { id: number; type: "open-file"; file: Blob }
+  | { id: number; type: "begin-sheet"; name: string; firstRow: number; firstColumn: number }
+  | { id: number; type: "block"; rows: RawCell[][] }
+  | { id: number; type: "grids-done" }
+  | { id: number; type: "ingest"; overrides: Record<string, SheetOverride> }
+  | { id: number; type: "review"; request: ReviewRequest };
+
+/** What the worker posts back: progress under a request's id, then its answer. */
+export type SessionReply =
+  | { id: number; progress: { sheet: string; rows: number } }
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; reason: string; message: string };
+
+/** The worker's state and its answer to one message (exported so tests run it in-thread). */
+export function sessionHandler(post: (reply: SessionReply) => void): (msg: SessionRequest) => Promise<void> {
+  let session: ReviewSession | null = null;
+  const collector = new GridCollector();
+  return async (msg) => {
+    const progress = (p: { sheet: string; rows: number }) => post({ id: msg.id, progress: p });
+    try {
+      switch (msg.type) {
+        case "open-file": {
+          const opened = openFileSession(new Uint8Array(await msg.file.arrayBuffer()), progress);
+          session = opened.session;
+          return post({ id: msg.id, ok: true, value: { heads: opened.heads } });
+        }
+        case "begin-sheet":
+          return collector.beginSheet(msg.name, msg.firstRow, msg.firstColumn);
+        case "block":
+          return collector.block(msg.rows);
+        case "grids-done": {
+          const done = collector.done();
+          session = done.session;
+          return post({ id: msg.id, ok: true, value: { heads: done.heads } });
+        }
+        case "ingest":
+          if (!session) throw new Error("no workbook is open");
+          return post({ id: msg.id, ok: true, value: session.ingest(msg.overrides, progress) });
+        case "review":
+          if (!session) throw new Error("no workbook is open");
+          return post({ id: msg.id, ok: true, value: session.review(msg.request, progress) });
+      }
+    } catch (err) {
+      post({ id: msg.id, ok: false, reason: (err as { reason?: string }).reason ?? "corrupt", message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}
