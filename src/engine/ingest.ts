@@ -82,7 +82,6 @@ export interface IngestOptions {
 
 /** Kinds whose rows are placed in time by a date or a period label (a span of days). */
 const SPAN_KINDS: InputKind[] = ["sell-out", "sell-in"];
-/** Ingest order: Settings and Products first, since Sell-out rows are completed from them. */
 /**
  * Ingest order: Settings, Products and Stores first, since Sell-out rows are completed from them;
  * then every other kind. Derived from INPUT_KINDS so a new kind can never be detected but not read.
@@ -145,6 +144,15 @@ interface SheetState {
   unfilledMerges: Array<{ ref: string; bottom: number }>;
 }
 
+/** Grid columns (0-based) a field is mapped to, in column order. */
+function mappedIndices(d: SheetDetection): number[] {
+  return d.columns.filter((c) => c.field !== null).map((c) => c.index);
+}
+
+function headerTexts(d: SheetDetection): string[] {
+  return d.columns.map((c) => c.header);
+}
+
 function rowsHoldData(rows: RawCell[][], from: number): boolean {
   for (let r = from; r < rows.length; r++) {
     const row = rows[r];
@@ -169,36 +177,38 @@ export class WorkbookIngest {
     return Math.max(HEAD_ROWS, (headerRow ?? 0) + 1);
   }
 
-  /** Start a sheet from its first rows (at least `headRows`, or all it has). */
-  beginSheet(head: SheetGrid): SheetSink {
-    const detection = detectSheet(head, this.options.overrides?.[head.name]);
+  /** A sheet detected from its first rows, added in the order sheets arrive. */
+  private addState(name: string, head: SheetGrid, firstColumn: number, anyData: boolean): SheetState {
     const state: SheetState = {
-      name: head.name,
-      detection,
-      firstColumn: head.firstColumn ?? 1,
-      anyData: rowsHoldData(head.rows, 0),
+      name,
+      detection: detectSheet(head, this.options.overrides?.[name]),
+      firstColumn,
+      anyData,
       encoder: null,
       grid: null,
       hiddenRows: 0,
       unfilledMerges: [],
     };
     this.sheets.push(state);
+    return state;
+  }
+
+  /** Start a sheet from its first rows (at least `headRows`, or all it has). */
+  beginSheet(head: SheetGrid): SheetSink {
+    const state = this.addState(head.name, head, head.firstColumn ?? 1, rowsHoldData(head.rows, 0));
+    const detection = state.detection;
     const kind = detection.ignored ? null : detection.kind;
+    let encoder: SheetEncoder | null = null;
     if (kind === "settings") {
       state.grid = { ...head, rows: head.rows.slice() };
     } else if (kind) {
-      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => c.index);
-      const encoder = new SheetEncoder(
-        mapped,
-        detection.columns.map((c) => c.header),
-        head.rows.length,
-      );
+      encoder = new SheetEncoder(mappedIndices(detection), headerTexts(detection), head.rows.length);
       encoder.push(head.rows, head.firstRow ?? 1, detection.headerIndex + 1);
       state.encoder = encoder;
     }
     return {
       push: (rows, firstRow) => {
-        if (state.encoder) (state.encoder as SheetEncoder).push(rows, firstRow);
+        if (encoder) encoder.push(rows, firstRow);
         else if (state.grid) state.grid.rows.push(...rows);
         if (!state.anyData) state.anyData = state.encoder ? state.encoder.n > 0 : rowsHoldData(rows, 0);
       },
@@ -215,29 +225,13 @@ export class WorkbookIngest {
    * change of mapping re-resolves without reading the workbook again).
    */
   addStoredSheet(store: SheetStore, info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }> }): void {
-    const head = store.headGrid(this.headRows(store.name));
-    const detection = detectSheet(head, this.options.overrides?.[store.name]);
+    const state = this.addState(store.name, store.headGrid(this.headRows(store.name)), store.firstColumn, store.n > 0);
+    state.hiddenRows = info.hiddenRows;
+    state.unfilledMerges = info.unfilledMerges ?? [];
+    const detection = state.detection;
     const kind = detection.ignored ? null : detection.kind;
-    const state: SheetState = {
-      name: store.name,
-      detection,
-      firstColumn: store.firstColumn,
-      anyData: store.n > 0,
-      encoder: null,
-      grid: null,
-      hiddenRows: info.hiddenRows,
-      unfilledMerges: info.unfilledMerges ?? [],
-    };
-    this.sheets.push(state);
     if (kind === "settings") state.grid = store.grid();
-    else if (kind) {
-      const mapped = detection.columns.filter((c) => c.field !== null).map((c) => c.index);
-      state.encoder = store.view(
-        mapped,
-        detection.columns.map((c) => c.header),
-        detection.headerIndex,
-      );
-    }
+    else if (kind) state.encoder = store.view(mappedIndices(detection), headerTexts(detection), detection.headerIndex);
   }
 
   finish(date1904: boolean): IngestResult {

@@ -4,8 +4,8 @@
  * detection and the rest handed to the encoder block by block, so memory stays bounded by the
  * encoded columns, never the grid.
  */
-import { IngestOptions, IngestResult, RawCell, SheetStore, StoredSheet, WorkbookIngest, columnLetter } from "../../engine";
-import { XlsxWorkbook, readSheetGrid } from "./xlsxStream";
+import { IngestOptions, IngestResult, RawCell, SheetSink, SheetStore, StoredSheet, WorkbookIngest, columnLetter } from "../../engine";
+import { SheetEnd, XlsxWorkbook, readSheetGrid } from "./xlsxStream";
 
 export interface StreamOptions {
   /** Sheets whose XML is smaller than this are read whole (default 32 MB ≈ 100,000 rows). */
@@ -24,6 +24,33 @@ export interface FileIngest {
 export const HOLD_BELOW_BYTES = 32 * 1024 ** 2;
 const BLOCK_ROWS = 8_192;
 
+/** Sheet i's rows in blocks from row 1 (rows the file skips are blank rows, [], as in a grid). */
+function sheetBlocks(wb: XlsxWorkbook, i: number, blockRows: number, onBlock: (rows: RawCell[][], firstRow: number) => void): SheetEnd {
+  let block: RawCell[][] = [];
+  let first = 1;
+  const flush = () => {
+    onBlock(block, first);
+    first += block.length;
+    block = [];
+  };
+  const end = wb.readSheet(i, (rowNumber, cells) => {
+    while (first + block.length < rowNumber) {
+      block.push([]);
+      if (block.length >= blockRows) flush();
+    }
+    block.push(cells);
+    if (block.length >= blockRows) flush();
+  });
+  flush();
+  return end;
+}
+
+/** Merged ranges a streamed sheet could not fill, as the engine reports them. */
+function unfilled(end: SheetEnd): Array<{ ref: string; bottom: number }> {
+  return end.merges.map((m) => ({ ref: `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`, bottom: m.bottom }));
+}
+
+/** The command line's path: each sheet read once and fed to the engine, large sheets block by block. */
 export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, stream: StreamOptions = {}): FileIngest {
   const wb = new XlsxWorkbook(bytes);
   const ingest = new WorkbookIngest(options);
@@ -39,43 +66,24 @@ export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, strea
       stream.onProgress?.({ sheet: sheet.name, rows, done: true });
       return;
     }
+    // The first rows are held until there are enough to detect the sheet; the rest go straight on.
     const headRows = ingest.headRows(sheet.name);
-    const head: RawCell[][] = [];
-    let sink: ReturnType<WorkbookIngest["beginSheet"]> | null = null;
-    let block: RawCell[][] = [];
-    let blockFirst = headRows + 1;
+    let head: RawCell[][] = [];
+    let sink: SheetSink | null = null;
     let rows = 0;
-    const begin = () => {
-      for (let r = 0; r < head.length; r++) head[r] ??= [];
-      return ingest.beginSheet({ name: sheet.name, rows: head, firstRow: 1, firstColumn: 1 });
-    };
-    const flush = () => {
-      if (block.length) sink!.push(block, blockFirst);
-      blockFirst += block.length;
-      block = [];
+    const begin = () => ingest.beginSheet({ name: sheet.name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1 });
+    const end = sheetBlocks(wb, i, blockRows, (block, firstRow) => {
+      rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
+      if (!sink) {
+        head = head.concat(block);
+        if (head.length < headRows) return;
+        sink = begin();
+        sink.push(head.slice(headRows), headRows + 1);
+      } else sink.push(block, firstRow);
       stream.onProgress?.({ sheet: sheet.name, rows, done: false });
-    };
-    const end = wb.readSheet(i, (rowNumber, cells) => {
-      rows++;
-      if (rowNumber <= headRows) {
-        head[rowNumber - 1] = cells;
-        return;
-      }
-      if (!sink) sink = begin();
-      // Rows the file skips are blank rows, as in a grid.
-      while (blockFirst + block.length < rowNumber) {
-        block.push([]);
-        if (block.length >= blockRows) flush();
-      }
-      block.push(cells);
-      if (block.length >= blockRows) flush();
     });
-    if (!sink) sink = begin();
-    flush();
-    sink.end({
-      hiddenRows: end.hiddenRows.length,
-      unfilledMerges: end.merges.map((m) => ({ ref: `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`, bottom: m.bottom })),
-    });
+    sink ??= begin();
+    sink.end({ hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end) });
     sheets.push({ name: sheet.name, rows, streamed: true });
     stream.onProgress?.({ sheet: sheet.name, rows, done: true });
   });
@@ -99,29 +107,12 @@ export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { shee
       stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
       return { store, hiddenRows: grid.hiddenRows?.length ?? 0 };
     }
-    let block: RawCell[][] = [];
-    let next = 1;
-    const end = wb.readSheet(i, (rowNumber, cells) => {
-      // Rows the file skips are blank rows, as in a grid.
-      while (next < rowNumber) {
-        block.push([]);
-        next++;
-      }
-      block.push(cells);
-      next++;
-      if (block.length >= blockRows) {
-        store.push(block);
-        block = [];
-        stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: false });
-      }
+    const end = sheetBlocks(wb, i, blockRows, (block) => {
+      store.push(block);
+      stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: false });
     });
-    store.push(block);
     stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
-    return {
-      store,
-      hiddenRows: end.hiddenRows.length,
-      unfilledMerges: end.merges.map((m) => ({ ref: `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`, bottom: m.bottom })),
-    };
+    return { store, hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end) };
   });
   return { sheets, date1904: wb.date1904 };
 }
