@@ -235,25 +235,40 @@ export class SheetEncoder implements EncodedSheet {
   /** Unused columns: any data (for the blank-row test and unnamed columns) and total labels. */
   private scanUnmapped(row: RawCell[], i: number): boolean {
     let filled = false;
-    const visit = (c: number) => {
-      const cell = row[c];
-      if (cell === null || cell === undefined) return;
-      if (typeof cell === "string") {
-        if (cell.trim() === "") return;
+    const unmapped = this.unmapped;
+    for (let k = 0; k < unmapped.length; k++) if (this.visitUnmapped(row, i, unmapped[k])) filled = true;
+    for (let c = this.headerWidth; c < row.length; c++) if (this.visitUnmapped(row, i, c)) filled = true;
+    return filled;
+  }
+
+  /** One unused cell: does it hold anything, and is it a total label? (A method, not a closure per row.) */
+  private visitUnmapped(row: RawCell[], i: number, c: number): boolean {
+    const cell = row[c];
+    if (cell === null || cell === undefined) return false;
+    if (typeof cell === "string") {
+      if (cell === this.lastUnmapped) {
+        // The same text as the last one looked at: the same answers.
+        if (this.lastUnmappedBlank) return false;
+      } else {
+        this.lastUnmapped = cell;
+        this.lastUnmappedBlank = cell.trim() === "";
+        if (this.lastUnmappedBlank) return false;
         let total = this.totalCache.get(cell);
         if (total === undefined) {
           total = isTotalLabel(cell, false);
           if (this.totalCache.size < UNMAPPED_CACHE_LIMIT) this.totalCache.set(cell, total);
         }
-        if (total && !this.unmappedTotals.has(i)) this.unmappedTotals.set(i, { column: c, text: cell.trim() });
+        this.lastUnmappedTotal = total;
       }
-      filled = true;
-      if (c >= this.headerWidth || this.unnamed.has(c)) this.unnamedWithData.add(c);
-    };
-    for (const c of this.unmapped) visit(c);
-    for (let c = this.headerWidth; c < row.length; c++) visit(c);
-    return filled;
+      if (this.lastUnmappedTotal && !this.unmappedTotals.has(i)) this.unmappedTotals.set(i, { column: c, text: cell.trim() });
+    }
+    if (c >= this.headerWidth || this.unnamed.has(c)) this.unnamedWithData.add(c);
+    return true;
   }
+
+  private lastUnmapped: string | null = null;
+  private lastUnmappedBlank = false;
+  private lastUnmappedTotal = false;
 }
 
 function isBlankCode(col: RawColumn, code: number): boolean {

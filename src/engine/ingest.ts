@@ -691,6 +691,11 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   const nums = new Float64Array(m);
   const entries: Array<Entry | null> = new Array(m).fill(null);
   builder.reserve(enc.n - enc.start);
+  // Reserved above, so these arrays stay the builder's for the whole sheet: rows are written straight in.
+  const textOut = plans.map((p) => (p.textSlot >= 0 ? builder.textArray(p.textSlot) : null));
+  const numOut = plans.map((p) => (p.numSlot >= 0 ? builder.numArray(p.numSlot) : null));
+  const spanStartOut = spanStart >= 0 ? builder.numArray(spanStart) : null;
+  const spanEndOut = spanEnd >= 0 ? builder.numArray(spanEnd) : null;
 
   for (let i = enc.start; i < enc.n; i++) {
     const excelRow = enc.rowNumber[i];
@@ -866,18 +871,21 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       const p = plans[k];
       const e = entries[k];
       if (!e) {
-        if (p.numSlot >= 0) builder.setNum(p.numSlot, row, nums[k]);
+        const out = numOut[k];
+        if (out) out[row] = nums[k];
         continue;
       }
-      if (e.text !== null && p.textSlot >= 0) {
+      const text = textOut[k];
+      if (e.text !== null && text) {
         if (e.out < 0) e.out = builder.codeOf(p.textSlot, e.text);
-        builder.setText(p.textSlot, row, e.out);
+        text[row] = e.out;
       }
-      if (e.num === e.num && p.numSlot >= 0) builder.setNum(p.numSlot, row, e.num);
+      const num = numOut[k];
+      if (e.num === e.num && num) num[row] = e.num;
       // A date is more precise than a period label: it wins when a row has both.
-      if (e.spanStart === e.spanStart && spanStart >= 0 && (p.isDate || !spanSet)) {
-        builder.setNum(spanStart, row, e.spanStart);
-        builder.setNum(spanEnd, row, e.spanEnd);
+      if (e.spanStart === e.spanStart && spanStartOut && (p.isDate || !spanSet)) {
+        spanStartOut[row] = e.spanStart;
+        spanEndOut![row] = e.spanEnd;
         spanSet = true;
       }
     }

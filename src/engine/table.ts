@@ -117,6 +117,15 @@ export class TableBuilder {
     return i;
   }
 
+  /** A text field's codes, to write rows into directly: valid until the next `reserve` (hot loops reserve first). */
+  textArray(slot: number): Int32Array {
+    return this.textCodes[slot];
+  }
+
+  numArray(slot: number): Float64Array {
+    return this.numValues[slot];
+  }
+
   setText(slot: number, i: number, code: number): void {
     this.textCodes[slot][i] = code;
   }
