@@ -6,6 +6,7 @@
 import { promises as fs } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { RawCell, SheetGrid, SheetOverride, ingestStored, ingestWorkbook } from "../../src/engine";
 import { tableRows } from "../../src/engine/table";
 import { workbookToGrids } from "./exceljsGrids";
@@ -127,6 +128,24 @@ describe("stores (every column encoded, as the pane's worker keeps a workbook) r
     60_000,
   );
 });
+
+test("parts written with a namespace prefix (<x:row>, as the OpenXML SDK writes them) read the same", async () => {
+  const bytes = await fs.readFile(SAMPLE);
+  const zip = await JSZip.loadAsync(bytes);
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/(worksheets\/sheet\d+|sharedStrings|workbook|styles)\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async("string");
+    const prefixed = xml.replace(/<(\/?)([A-Za-z]\w*)(?=[\s>/])/g, "<$1x:$2").replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`);
+    expect(prefixed).toContain("<x:");
+    zip.file(name, prefixed);
+  }
+  const rewritten = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+  const a = xlsxToGrids(new Uint8Array(bytes));
+  const b = xlsxToGrids(rewritten);
+  expect(b.sheets.map((g) => g.name)).toEqual(a.sheets.map((g) => g.name));
+  a.sheets.forEach((g, i) => expect(shown(b.sheets[i])).toEqual(shown(g)));
+  expect(a.sheets.reduce((n, g) => n + g.rows.length, 0)).toBeGreaterThan(50_000);
+}, 60_000);
 
 describe("pieces", () => {
   test("XML text and date formats", () => {

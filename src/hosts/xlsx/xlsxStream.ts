@@ -47,6 +47,56 @@ function entryBytes(buf: Uint8Array, e: ZipEntry): Uint8Array {
 
 const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/**
+ * Element names as a part writes them: most writers use the default namespace (<row>), some a prefix
+ * (<x:row>, the OpenXML SDK's habit). Reading only unprefixed names would read such a sheet as empty.
+ */
+class Tags {
+  readonly row: string;
+  readonly rowEnd: string;
+  readonly c: string;
+  readonly cEnd: string;
+  readonly v: string;
+  readonly vOpen: string;
+  readonly vEnd: string;
+  readonly vcEnd: string;
+  readonly is: string;
+  readonly t: string;
+  readonly tEnd: string;
+  readonly rPh: string;
+  readonly rPhEnd: string;
+  readonly si: string;
+  readonly siEnd: string;
+  readonly dataEnd: string;
+  constructor(readonly prefix: string) {
+    const p = prefix ? `${prefix}:` : "";
+    this.row = `<${p}row`;
+    this.rowEnd = `</${p}row>`;
+    this.c = `<${p}c`;
+    this.cEnd = `</${p}c>`;
+    this.v = `<${p}v`;
+    this.vOpen = `<${p}v>`;
+    this.vEnd = `</${p}v>`;
+    this.vcEnd = `</${p}v></${p}c>`;
+    this.is = `<${p}is>`;
+    this.t = `<${p}t`;
+    this.tEnd = `</${p}t>`;
+    this.rPh = `<${p}rPh`;
+    this.rPhEnd = `</${p}rPh>`;
+    this.si = `<${p}si`;
+    this.siEnd = `</${p}si>`;
+    this.dataEnd = `</${p}sheetData>`;
+  }
+}
+
+const PLAIN = new Tags("");
+
+/** The tags of a part whose root element is `root` (worksheet, sst), from the start of its XML. */
+function tagsOf(xml: string, root: string): Tags {
+  const m = new RegExp(`<(?:([A-Za-z_][\\w.-]*):)?${root}[\\s>/]`).exec(xml.slice(0, 4096));
+  return m?.[1] ? new Tags(m[1]) : PLAIN;
+}
+
 /** XML text to its characters (&amp; &lt; &#20013; &#x4E2D;). */
 export function xmlDecode(s: string): string {
   if (s.indexOf("&") < 0) return s;
@@ -97,20 +147,20 @@ class NextTag {
 }
 
 /** Plain text of a string item: its <t> runs joined, phonetic guides (<rPh>) left out. */
-function textRuns(xml: string, from: number, to: number, phonetic: NextTag): string {
+function textRuns(xml: string, from: number, to: number, phonetic: NextTag, tags: Tags): string {
   let out = "";
   let p = from;
   for (;;) {
-    const t = xml.indexOf("<t", p);
+    const t = xml.indexOf(tags.t, p);
     if (t < 0 || t >= to) break;
     const ph = phonetic.at(p);
     if (ph >= 0 && ph < t) {
-      p = xml.indexOf("</rPh>", ph) + 6;
+      p = xml.indexOf(tags.rPhEnd, ph) + tags.rPhEnd.length;
       continue;
     }
-    const c = xml.charCodeAt(t + 2);
+    const c = xml.charCodeAt(t + tags.t.length);
     if (c !== 62 && c !== 32 && c !== 47) {
-      p = t + 2; // <tab..., not <t>
+      p = t + tags.t.length; // <tab..., not <t>
       continue;
     }
     const gt = xml.indexOf(">", t);
@@ -118,19 +168,20 @@ function textRuns(xml: string, from: number, to: number, phonetic: NextTag): str
       p = gt + 1; // <t/>
       continue;
     }
-    const end = xml.indexOf("</t>", gt);
+    const end = xml.indexOf(tags.tEnd, gt);
     out += xmlDecode(xml.slice(gt + 1, end));
-    p = end + 4;
+    p = end + tags.tEnd.length;
   }
   return out;
 }
 
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
-  const phonetic = new NextTag(xml, "<rPh");
+  const tags = tagsOf(xml, "sst");
+  const phonetic = new NextTag(xml, tags.rPh);
   let p = 0;
   for (;;) {
-    const si = xml.indexOf("<si", p);
+    const si = xml.indexOf(tags.si, p);
     if (si < 0) break;
     const gt = xml.indexOf(">", si);
     if (xml.charCodeAt(gt - 1) === 47) {
@@ -138,9 +189,9 @@ function sharedStrings(xml: string): string[] {
       p = gt + 1;
       continue;
     }
-    const end = xml.indexOf("</si>", gt);
-    out.push(textRuns(xml, gt + 1, end, phonetic));
-    p = end + 5;
+    const end = xml.indexOf(tags.siEnd, gt);
+    out.push(textRuns(xml, gt + 1, end, phonetic, tags));
+    p = end + tags.siEnd.length;
   }
   return out;
 }
@@ -156,14 +207,14 @@ export function isDateFormat(code: string): boolean {
 /** Per style index (the cell's s attribute): does it format numbers as dates? */
 function dateStyles(xml: string): boolean[] {
   const formats = new Map<number, string>();
-  for (const m of xml.matchAll(/<numFmt\s[^>]*>/g)) {
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\s[^>]*>/g)) {
     const id = /numFmtId="(\d+)"/.exec(m[0]);
     const code = /formatCode="([^"]*)"/.exec(m[0]);
     if (id && code) formats.set(Number(id[1]), xmlDecode(code[1]));
   }
-  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
+  const xfs = /<(?:\w+:)?cellXfs[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml);
   if (!xfs) return [];
-  return [...xfs[1].matchAll(/<xf\s[^>]*>/g)].map((m) => {
+  return [...xfs[1].matchAll(/<(?:\w+:)?xf\s[^>]*>/g)].map((m) => {
     const id = Number(/numFmtId="(\d+)"/.exec(m[0])?.[1] ?? 0);
     const code = formats.get(id);
     return code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id);
@@ -189,7 +240,7 @@ function refRow(ref: string): number {
 
 function parseMerges(xml: string): MergeRange[] {
   const out: MergeRange[] = [];
-  for (const m of xml.matchAll(/<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     out.push({ top: refRow(m[1]), left: refColumn(m[1]), bottom: refRow(m[2]), right: refColumn(m[2]) });
   }
   return out;
@@ -213,7 +264,7 @@ function resolveTarget(base: string, target: string): string {
 
 function relationships(text: string | null, base: string): Array<{ id: string; type: string; target: string }> {
   if (!text) return [];
-  return [...text.matchAll(/<Relationship\s[^>]*>/g)].map((m) => ({
+  return [...text.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map((m) => ({
     id: /\sId="([^"]*)"/.exec(m[0])?.[1] ?? "",
     type: /\sType="([^"]*)"/.exec(m[0])?.[1] ?? "",
     target: resolveTarget(base, xmlDecode(/\sTarget="([^"]*)"/.exec(m[0])?.[1] ?? "")),
@@ -243,10 +294,10 @@ export class XlsxWorkbook {
     const dir = wbPath.includes("/") ? wbPath.slice(0, wbPath.lastIndexOf("/")) : "";
     const rels = relationships(text(`${dir ? `${dir}/` : ""}_rels/${wbPath.slice(dir.length ? dir.length + 1 : 0)}.rels`), dir);
     const relById = new Map(rels.map((r) => [r.id, r]));
-    const pr = /<workbookPr\s[^>]*>/.exec(wbXml)?.[0] ?? "";
+    const pr = /<(?:\w+:)?workbookPr\s[^>]*>/.exec(wbXml)?.[0] ?? "";
     this.date1904 = /date1904="(1|true)"/.test(pr);
     this.refs = [];
-    for (const m of wbXml.matchAll(/<sheet\s[^>]*>/g)) {
+    for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
       const name = xmlDecode(/\sname="([^"]*)"/.exec(m[0])?.[1] ?? "");
       const rid = /\sr:id="([^"]*)"/.exec(m[0])?.[1] ?? /\s\w+:id="([^"]*)"/.exec(m[0])?.[1];
       const rel = rid ? relById.get(rid) : undefined;
@@ -300,6 +351,8 @@ class SheetParser {
   /** The reader asked for no more rows. */
   stopped = false;
   private carry = "";
+  /** Element names of this part (prefixed or not), known from its root element. */
+  private tags: Tags | null = null;
   private tail = "";
   private inData = true;
   private rowCount = 0;
@@ -320,11 +373,12 @@ class SheetParser {
       return;
     }
     const xml = this.carry + text;
+    const tags = (this.tags ??= tagsOf(xml, "worksheet"));
     // Rows end before </sheetData>: look for it only after the last complete row, not through the whole chunk.
-    const lastRow = xml.lastIndexOf("</row>");
-    const dataEnd = xml.indexOf("</sheetData>", lastRow > 0 ? lastRow : 0);
-    const limit = dataEnd >= 0 ? dataEnd : final ? xml.length : lastRow + 6;
-    if (limit > 5) {
+    const lastRow = xml.lastIndexOf(tags.rowEnd);
+    const dataEnd = xml.indexOf(tags.dataEnd, lastRow > 0 ? lastRow : 0);
+    const limit = dataEnd >= 0 ? dataEnd : final ? xml.length : lastRow < 0 ? 0 : lastRow + tags.rowEnd.length;
+    if (limit > 0) {
       this.rows(xml, limit);
       this.carry = xml.slice(limit);
     } else this.carry = xml;
@@ -347,13 +401,14 @@ class SheetParser {
 
   /** Every complete row in xml[0..limit). */
   private rows(xml: string, limit: number): void {
+    const tags = (this.tags ??= tagsOf(xml, "worksheet"));
     let p = 0;
     for (;;) {
-      let r = xml.indexOf("<row", p);
+      const r = xml.indexOf(tags.row, p);
       if (r < 0 || r >= limit) return;
-      const c = xml.charCodeAt(r + 4);
+      const c = xml.charCodeAt(r + tags.row.length);
       if (c !== 32 && c !== 62 && c !== 47 && c !== 10 && c !== 13 && c !== 9) {
-        p = r + 4; // <rowBreaks> or the like
+        p = r + tags.row.length; // <rowBreaks> or the like
         continue;
       }
       const gt = xml.indexOf(">", r);
@@ -365,9 +420,9 @@ class SheetParser {
         p = gt + 1;
         continue;
       }
-      const end = xml.indexOf("</row>", gt);
+      const end = xml.indexOf(tags.rowEnd, gt);
       if (end < 0) throw new XlsxFormatError("a row of the sheet is cut short (the file is truncated or damaged)");
-      const cells = this.cells(xml, gt + 1, end);
+      const cells = this.cells(xml, gt + 1, end, tags);
       if (cells.length > 0) {
         // As ExcelJS reports them: hidden rows that hold values.
         const h = attr(tag, "hidden");
@@ -378,26 +433,25 @@ class SheetParser {
           return;
         }
       }
-      p = end + 6;
-      r = p;
+      p = end + tags.rowEnd.length;
     }
   }
 
   /** The cells of one row, trailing empties trimmed. */
-  private cells(xml: string, from: number, to: number): RawCell[] {
+  private cells(xml: string, from: number, to: number, tags: Tags): RawCell[] {
     const out: RawCell[] = [];
     let p = from;
     let next = 0;
     let width = 0;
     for (;;) {
-      const c = xml.indexOf("<c", p);
+      const c = xml.indexOf(tags.c, p);
       if (c < 0 || c >= to) break;
-      const k = xml.charCodeAt(c + 2);
+      const k = xml.charCodeAt(c + tags.c.length);
       if (k !== 32 && k !== 62 && k !== 47 && k !== 10 && k !== 13 && k !== 9) {
-        p = c + 2;
+        p = c + tags.c.length;
         continue;
       }
-      const end = this.scanCellTag(xml, c + 2);
+      const end = this.scanCellTag(xml, c + tags.c.length);
       const col = this.cellColumn >= 0 ? this.cellColumn : next;
       next = col + 1;
       const selfClosing = xml.charCodeAt(end) === 47;
@@ -408,15 +462,16 @@ class SheetParser {
       }
       let value: RawCell;
       // The common cell, <c ...><v>123</v></c>, read without searching.
-      const ve = xml.charCodeAt(gt + 1) === 60 && xml.charCodeAt(gt + 2) === 118 && xml.charCodeAt(gt + 3) === 62 ? xml.indexOf("<", gt + 4) : -1;
-      if (ve > 0 && ve < to && xml.startsWith("</v></c>", ve) && (this.cellType === null || this.cellType === "s" || this.cellType === "n")) {
-        p = ve + 8;
-        value = this.cellType === "s" ? (this.strings[digits(xml, gt + 4, ve)] ?? null) : this.number(xml, gt + 4, ve);
+      const vs = gt + 1 + tags.vOpen.length;
+      const ve = xml.startsWith(tags.vOpen, gt + 1) ? xml.indexOf("<", vs) : -1;
+      if (ve > 0 && ve < to && xml.startsWith(tags.vcEnd, ve) && (this.cellType === null || this.cellType === "s" || this.cellType === "n")) {
+        p = ve + tags.vcEnd.length;
+        value = this.cellType === "s" ? (this.strings[digits(xml, vs, ve)] ?? null) : this.number(xml, vs, ve);
       } else {
-        const close = xml.indexOf("</c>", gt);
+        const close = xml.indexOf(tags.cEnd, gt);
         if (close < 0 || close > to) throw new XlsxFormatError("a cell of the sheet is cut short (the file is truncated or damaged)");
-        p = close + 4;
-        value = this.value(xml, gt, close);
+        p = close + tags.cEnd.length;
+        value = this.value(xml, gt, close, tags);
       }
       if (value === null) continue;
       while (out.length < col) out.push(null);
@@ -467,21 +522,21 @@ class SheetParser {
     }
   }
 
-  private value(xml: string, gt: number, close: number): RawCell {
+  private value(xml: string, gt: number, close: number, tags: Tags): RawCell {
     const t = this.cellType;
     if (t === "inlineStr") {
-      const is = xml.indexOf("<is>", gt);
+      const is = xml.indexOf(tags.is, gt);
       if (!this.phonetic || this.phoneticIn !== xml) {
-        this.phonetic = new NextTag(xml, "<rPh");
+        this.phonetic = new NextTag(xml, tags.rPh);
         this.phoneticIn = xml;
       }
-      return is >= 0 && is < close ? own(textRuns(xml, is, close, this.phonetic)) : null;
+      return is >= 0 && is < close ? own(textRuns(xml, is, close, this.phonetic, tags)) : null;
     }
-    let v = xml.indexOf("<v", gt);
+    let v = xml.indexOf(tags.v, gt);
     if (v < 0 || v >= close) return null; // a formula without a cached result, or an empty cell
     v = xml.indexOf(">", v);
     if (xml.charCodeAt(v - 1) === 47) return null;
-    const vEnd = xml.indexOf("</v>", v);
+    const vEnd = xml.indexOf(tags.vEnd, v);
     if (vEnd < 0 || vEnd > close) throw new XlsxFormatError("a cell value is not closed (the file is damaged)");
     if (t === "s") {
       const s = this.strings[digits(xml, v + 1, vEnd)];
