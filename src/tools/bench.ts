@@ -268,7 +268,7 @@ async function main(): Promise<void> {
 
   log("2. The same core aggregations (market-share inputs, per-SKU value and stores selling, store × category value, price medians)");
   log(
-    "   rows      | ours: load s compute s total s | DuckDB: load s query s total s | Arquero: load s query s total s | total ratio ours/DuckDB ours/Arquero | figures agree",
+    "   rows      | ours: load s compute s total s | DuckDB: load s query s total s | Arquero: load s query s total s | total ratio ours/DuckDB ours/Arquero | compute ratio ours/DuckDB ours/Arquero | figures agree",
   );
   for (const n of sizes) {
     const ours = engine[n].blocks;
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
         Math.abs(m.ourValue! - ours.ourValue!) < 0.005 && Math.abs(m.categoryValue! - ours.categoryValue!) < 0.005 && m.storesSelling === ours.storesSelling,
     );
     log(
-      `   ${String(n).padEnd(9)} | ${pad(s(oLoad), 11)} ${pad(s(ours.ms.review), 9)} ${pad(s(oTotal), 7)} | ${pad(s(duck.ms.load), 13)} ${pad(s(duck.ms.query), 7)} ${pad(s(dTotal), 7)} | ${pad(s(arq.ms.load), 14)} ${pad(s(arq.ms.query), 7)} ${pad(s(aTotal), 7)} | ${pad((oTotal / dTotal).toFixed(2), 27)} ${pad((oTotal / aTotal).toFixed(2), 12)} | ${agree ? "yes" : `NO (ours ${ours.ourValue}/${ours.categoryValue}/${ours.storesSelling}, DuckDB ${duck.ourValue}/${duck.categoryValue}/${duck.storesSelling}, Arquero ${arq.ourValue}/${arq.categoryValue}/${arq.storesSelling})`}`,
+      `   ${String(n).padEnd(9)} | ${pad(s(oLoad), 11)} ${pad(s(ours.ms.review), 9)} ${pad(s(oTotal), 7)} | ${pad(s(duck.ms.load), 13)} ${pad(s(duck.ms.query), 7)} ${pad(s(dTotal), 7)} | ${pad(s(arq.ms.load), 14)} ${pad(s(arq.ms.query), 7)} ${pad(s(aTotal), 7)} | ${pad((oTotal / dTotal).toFixed(2), 27)} ${pad((oTotal / aTotal).toFixed(2), 12)} | ${pad((ours.ms.review / duck.ms.query).toFixed(2), 29)} ${pad((ours.ms.review / arq.ms.query).toFixed(2), 12)} | ${agree ? "yes" : `NO (ours ${ours.ourValue}/${ours.categoryValue}/${ours.storesSelling}, DuckDB ${duck.ourValue}/${duck.categoryValue}/${duck.storesSelling}, Arquero ${arq.ourValue}/${arq.categoryValue}/${arq.storesSelling})`}`,
     );
   }
   log("   (ours: load = encode + resolve with every coercion and check; compute = the whole review, a superset of these aggregations)");
