@@ -124,7 +124,7 @@ async function readAndIngest(file: string, lang: Lang, io: Io): Promise<IngestRe
     {},
     {
       onProgress: (p) => {
-        if (p.done) io.err(fill(s.readSheet, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
+        if (p.done) io.err(fill(p.rows === 1 ? s.readSheetOneRow : s.readSheet, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
         else if (p.rows - lastReport >= 100_000) {
           lastReport = p.rows;
           io.err(fill(s.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));

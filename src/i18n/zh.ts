@@ -98,6 +98,7 @@ export const zh: Strings = {
     badPeriod: "“{value}”不是期间格式（请用 2026-Q3、2026-M03、2026-H2、2026 或 FY2027-Q1）。",
     reading: "正在读取 {file}…",
     readSheet: "  已读取 {sheet}：{rows} 行",
+    readSheetOneRow: "  已读取 {sheet}：1 行",
     readingRows: "  正在读取 {sheet}：已读 {rows} 行…",
     readDone: "已读取 {sheets} 个工作表、{rows} 行，用时 {seconds} 秒",
     computing: "正在计算 {retailer} 的回顾…",
