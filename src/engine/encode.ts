@@ -161,6 +161,33 @@ export interface EncodedSheet {
   readonly unmappedTotals: Map<number, { column: number; text: string }>;
 }
 
+/** Rows of a sheet that a reader hands over before detection needs them: enough for its kind and header. */
+export const HEAD_ROWS = 64;
+
+/** Kept rows in encoded columns, and the room to add more (both encoders grow the same way). */
+abstract class EncodedRows {
+  /** Sparse in a store (a column no value reached is absent). */
+  abstract readonly columns: RawColumn[];
+  /** Excel row number of each kept row. */
+  rowNumber: Int32Array;
+  n = 0;
+  protected capacity: number;
+
+  constructor(expectedRows: number) {
+    this.capacity = Math.max(16, expectedRows);
+    this.rowNumber = new Int32Array(this.capacity);
+  }
+
+  protected reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.capacity) return;
+    const cap = Math.max(need, this.capacity * 2);
+    for (const c of this.columns) c?.resize(cap);
+    this.rowNumber = grow(this.rowNumber, cap, 0, Int32Array);
+    this.capacity = cap;
+  }
+}
+
 /**
  * The data rows of one sheet (below its header), its mapped columns encoded as blocks arrive: the
  * command line's path, where the mapping is known from the sheet's first rows and never changes.
@@ -168,11 +195,9 @@ export interface EncodedSheet {
  * for total labels (a "合计" in any column makes a subtotal row) and, when they have no header, for
  * whether they hold data at all.
  */
-export class SheetEncoder implements EncodedSheet {
+export class SheetEncoder extends EncodedRows implements EncodedSheet {
   readonly columns: RawColumn[];
-  rowNumber: Int32Array;
   readonly start = 0;
-  n = 0;
   blankRows = 0;
   readonly unnamedWithData = new Set<number>();
   readonly unmappedTotals = new Map<number, { column: number; text: string }>();
@@ -180,26 +205,15 @@ export class SheetEncoder implements EncodedSheet {
   private readonly unnamed: Set<number>;
   private readonly headerWidth: number;
   private readonly totalCache = new Map<string, boolean>();
-  private capacity: number;
 
   /** `mapped`: the grid columns (0-based) fields use; `headers`: the header row's texts. */
   constructor(mapped: number[], headers: string[], expectedRows = 1024) {
-    this.capacity = Math.max(16, expectedRows);
+    super(expectedRows);
     this.columns = mapped.map((index) => new RawColumn(this.capacity, index));
-    this.rowNumber = new Int32Array(this.capacity);
     const used = new Set(mapped);
     this.headerWidth = headers.length;
     this.unmapped = headers.map((_, i) => i).filter((i) => !used.has(i));
     this.unnamed = new Set(this.unmapped.filter((i) => !headers[i]));
-  }
-
-  private reserve(more: number): void {
-    const need = this.n + more;
-    if (need <= this.capacity) return;
-    const cap = Math.max(need, this.capacity * 2);
-    for (const c of this.columns) c.resize(cap);
-    this.rowNumber = grow(this.rowNumber, cap, 0, Int32Array);
-    this.capacity = cap;
   }
 
   /** Rows `rows[from..]`, the first being Excel row `firstRow + from`. */
@@ -281,26 +295,22 @@ function isBlankCode(col: RawColumn, code: number): boolean {
  * (a million rows re-resolve in about half a second) instead of being read again. Its first rows are
  * kept as they came, for detection. Fully blank rows are counted, not kept.
  */
-export class SheetStore {
+export class SheetStore extends EncodedRows {
   /** By grid column (0-based); a column no row reached is absent. */
   readonly columns: RawColumn[] = [];
-  rowNumber: Int32Array;
-  n = 0;
   /** Rows given, blank ones included (the grid's length from its first row). */
   rowsGiven = 0;
   /** The first rows as given (blank ones as []), for detection. */
   readonly head: RawCell[][] = [];
-  private capacity: number;
 
   constructor(
     readonly name: string,
     readonly firstRow = 1,
     readonly firstColumn = 1,
-    private readonly headRows = 64,
+    private readonly headRows = HEAD_ROWS,
     expectedRows = 1024,
   ) {
-    this.capacity = Math.max(16, expectedRows);
-    this.rowNumber = new Int32Array(this.capacity);
+    super(expectedRows);
   }
 
   private column(c: number): RawColumn {
@@ -311,15 +321,6 @@ export class SheetStore {
       col.codes.fill(CELL_BLANK, 0, this.n);
     }
     return col;
-  }
-
-  private reserve(more: number): void {
-    const need = this.n + more;
-    if (need <= this.capacity) return;
-    const cap = Math.max(need, this.capacity * 2);
-    for (const c of this.columns) c?.resize(cap);
-    this.rowNumber = grow(this.rowNumber, cap, 0, Int32Array);
-    this.capacity = cap;
   }
 
   /** The next rows of the sheet, in order. */

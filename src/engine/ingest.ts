@@ -14,7 +14,7 @@ import { PackSize, parsePackSize } from "./pack";
 import { FieldSpec, INPUT_KINDS, InputKind, kindSpec } from "./schema";
 import { MoneySum } from "./sum";
 import { Table, TableBuilder, tableRows } from "./table";
-import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, EncodedSheet, RawColumn, SheetEncoder, SheetStore } from "./encode";
+import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, EncodedSheet, HEAD_ROWS, RawColumn, SheetEncoder, SheetStore } from "./encode";
 
 export interface Settings {
   ourCompany: string | null;
@@ -91,9 +91,6 @@ const ORDER: InputKind[] = [...FIRST, ...INPUT_KINDS.filter((k) => !FIRST.includ
 
 /** Columns whose text may innocently start with "Total" (a product called "Total Care"). */
 const NAME_FIELDS = new Set(["productName", "brand", "storeName", "note", "action", "term"]);
-
-/** Rows of a sheet that are enough to find its kind and header row (detection looks at 60 at most). */
-export const HEAD_ROWS = 64;
 
 /** Read a whole workbook already in memory (Office.js blocks, a small file, tests). */
 export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions = {}): IngestResult {

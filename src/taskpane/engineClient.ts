@@ -4,6 +4,7 @@
  */
 import {
   Audience,
+  HEAD_ROWS,
   IngestResult,
   ReviewModel,
   RunOptions,
@@ -83,12 +84,10 @@ export interface LoadedWorkbook {
   review(request: ReviewRequest): Promise<ComputeResult>;
 }
 
-export const HEAD_SAMPLE_ROWS = 64;
-
 /** Grids the pane holds (Excel's reader, tests): ingested in the pane, reviewed by the engine client. */
 export function gridsWorkbook(grids: WorkbookGrids, engine: EngineClient): LoadedWorkbook {
   return {
-    heads: grids.sheets.map((g) => ({ ...g, rows: g.rows.slice(0, HEAD_SAMPLE_ROWS) })),
+    heads: grids.sheets.map((g) => ({ ...g, rows: g.rows.slice(0, HEAD_ROWS) })),
     ingest: async (overrides) => summarize(ingestWorkbook(grids, { overrides })),
     review: (request) => engine.review({ ...request, grids }),
   };

@@ -5,7 +5,7 @@
  * a picked file read once, or Excel's grids encoded block by block as they are read.
  */
 import { IngestResult, RawCell, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored } from "../engine";
-import { ComputeResult, HEAD_SAMPLE_ROWS, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
+import { ComputeResult, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
 export type SessionProgress = { sheet: string; rows: number };
 type Ingest = (overrides: Record<string, SheetOverride>, onProgress?: (p: SessionProgress) => void) => IngestResult;
@@ -43,7 +43,7 @@ export class GridCollector {
   private readonly sheets: StoredSheet[] = [];
 
   beginSheet(name: string, firstRow: number, firstColumn: number): void {
-    this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn, HEAD_SAMPLE_ROWS), hiddenRows: 0 });
+    this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn), hiddenRows: 0 });
   }
 
   block(rows: RawCell[][]): void {
@@ -54,7 +54,7 @@ export class GridCollector {
     const sheets = this.sheets;
     return {
       session: new ReviewSession((overrides) => ingestStored(sheets, { overrides }, false)),
-      heads: sheets.map((s) => s.store.headGrid(HEAD_SAMPLE_ROWS)),
+      heads: sheets.map((s) => s.store.headGrid()),
     };
   }
 }

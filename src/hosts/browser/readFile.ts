@@ -10,13 +10,17 @@ export class PickedFileError extends Error {
   }
 }
 
-export async function readPickedFile(file: Blob): Promise<WorkbookGrids> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+/** Read a picked file's bytes with `read`, behind the zip guard; any reading failure is "corrupt". */
+export function readPicked<T>(bytes: Uint8Array, read: (bytes: Uint8Array) => T): T {
   const verdict = checkZip(bytes);
   if (!verdict.ok) throw new PickedFileError(verdict.reason);
   try {
-    return xlsxToGrids(bytes);
+    return read(bytes);
   } catch {
     throw new PickedFileError("corrupt");
   }
+}
+
+export async function readPickedFile(file: Blob): Promise<WorkbookGrids> {
+  return readPicked(new Uint8Array(await file.arrayBuffer()), xlsxToGrids);
 }

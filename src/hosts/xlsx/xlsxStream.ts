@@ -47,6 +47,12 @@ function entryBytes(buf: Uint8Array, e: ZipEntry): Uint8Array {
 
 const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/** Does an element's name end at xml[i] (a space, ">" or "/")? "<row" is also the start of "<rowBreaks". */
+function nameEndsAt(xml: string, i: number): boolean {
+  const c = xml.charCodeAt(i);
+  return c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9;
+}
+
 /**
  * Element names as a part writes them: most writers use the default namespace (<row>), some a prefix
  * (<x:row>, the OpenXML SDK's habit). Reading only unprefixed names would read such a sheet as empty.
@@ -158,8 +164,7 @@ function textRuns(xml: string, from: number, to: number, phonetic: NextTag, tags
       p = xml.indexOf(tags.rPhEnd, ph) + tags.rPhEnd.length;
       continue;
     }
-    const c = xml.charCodeAt(t + tags.t.length);
-    if (c !== 62 && c !== 32 && c !== 47) {
+    if (!nameEndsAt(xml, t + tags.t.length)) {
       p = t + tags.t.length; // <tab..., not <t>
       continue;
     }
@@ -406,8 +411,7 @@ class SheetParser {
     for (;;) {
       const r = xml.indexOf(tags.row, p);
       if (r < 0 || r >= limit) return;
-      const c = xml.charCodeAt(r + tags.row.length);
-      if (c !== 32 && c !== 62 && c !== 47 && c !== 10 && c !== 13 && c !== 9) {
+      if (!nameEndsAt(xml, r + tags.row.length)) {
         p = r + tags.row.length; // <rowBreaks> or the like
         continue;
       }
@@ -446,8 +450,7 @@ class SheetParser {
     for (;;) {
       const c = xml.indexOf(tags.c, p);
       if (c < 0 || c >= to) break;
-      const k = xml.charCodeAt(c + tags.c.length);
-      if (k !== 32 && k !== 62 && k !== 47 && k !== 10 && k !== 13 && k !== 9) {
+      if (!nameEndsAt(xml, c + tags.c.length)) {
         p = c + tags.c.length;
         continue;
       }
