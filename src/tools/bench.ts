@@ -18,31 +18,11 @@ import * as zlib from "node:zlib";
 import { RawCell, SheetStore, WorkbookIngest, composeReview, ingestStored, ingestWorkbook, reviewJson, runReview, IngestResult } from "../engine";
 import { BENCH_HEADER, BENCH_OURS, BENCH_PERIOD, BENCH_RETAILER, benchRows } from "./benchData";
 import { arqueroAggregations, duckdbAggregations } from "./benchCompare";
-
-/** What one measuring process reports. */
-interface Measure {
-  mode: string;
-  rows: number;
-  ms: Record<string, number>;
-  peakRssMb: number;
-  heapMb: number;
-  ourValue?: number;
-  categoryValue?: number;
-  storesSelling?: number;
-  extra?: Record<string, string | number>;
-}
+import { Measure, heapMb, peakRssMb } from "./benchMeasure";
 
 /** The rows a reader hands over per block: what Office.js gives for 12 columns (see hosts/office). */
 const BLOCK = 8_333;
 const SETTINGS = { name: "Settings", rows: [["Own company", BENCH_OURS]] as RawCell[][] };
-
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
-
-function heapMb(): number {
-  return process.memoryUsage().heapUsed / 1024 ** 2;
-}
 
 function fullGrid(n: number): RawCell[][] {
   const rows = benchRows(0, n);

@@ -14,6 +14,7 @@ import { runReview } from "../engine";
 import { main as cli } from "../cli/main";
 import { ingestXlsx } from "../hosts/xlsx/ingestFile";
 import { XlsxWorkbook } from "../hosts/xlsx/xlsxStream";
+import { Measure, heapMb, peakRssMb } from "./benchMeasure";
 import { BENCH_HEADER, BENCH_OURS, BENCH_PERIOD, BENCH_RETAILER, benchRows } from "./benchData";
 
 const ROWS = 1_048_575;
@@ -105,18 +106,6 @@ async function writeBenchFile(file: string, rows: number): Promise<void> {
   fs.renameSync(`${file}.part`, file);
 }
 
-interface Measure {
-  mode: string;
-  rows: number;
-  ms: Record<string, number>;
-  peakRssMb: number;
-  heapMb: number;
-  extra?: Record<string, string | number>;
-}
-
-const peak = () => process.resourceUsage().maxRSS / 1024;
-const heap = () => process.memoryUsage().heapUsed / 1024 ** 2;
-
 /** One file measurement, run in its own process by bench.ts. */
 export async function benchFileChild(mode: string, file: string): Promise<Measure> {
   const t0 = performance.now();
@@ -130,7 +119,7 @@ export async function benchFileChild(mode: string, file: string): Promise<Measur
         rows++;
         cells += c.length;
       });
-    return { mode, rows, ms: { total: performance.now() - t0 }, peakRssMb: peak(), heapMb: heap(), extra: { cells } };
+    return { mode, rows, ms: { total: performance.now() - t0 }, peakRssMb: peakRssMb(), heapMb: heapMb(), extra: { cells } };
   }
   if (mode === "file-ours") {
     const bytes = new Uint8Array(fs.readFileSync(file));
@@ -140,7 +129,7 @@ export async function benchFileChild(mode: string, file: string): Promise<Measur
     if (!res.ok) throw new Error(res.issues.map((i) => i.code).join());
     const t2 = performance.now();
     const rows = read.sheets.reduce((a, s) => a + s.rows, 0);
-    return { mode, rows, ms: { read: t1 - t0, review: t2 - t1, total: t2 - t0 }, peakRssMb: peak(), heapMb: heap() };
+    return { mode, rows, ms: { read: t1 - t0, review: t2 - t1, total: t2 - t0 }, peakRssMb: peakRssMb(), heapMb: heapMb() };
   }
   if (mode === "file-cli") {
     const dir = path.join(path.dirname(file), "cli");
@@ -149,13 +138,13 @@ export async function benchFileChild(mode: string, file: string): Promise<Measur
       err: () => undefined,
     });
     if (code !== 0) throw new Error(`the command line exited ${code}`);
-    return { mode, rows: ROWS, ms: { total: performance.now() - t0 }, peakRssMb: peak(), heapMb: heap() };
+    return { mode, rows: ROWS, ms: { total: performance.now() - t0 }, peakRssMb: peakRssMb(), heapMb: heapMb() };
   }
   if (mode === "file-exceljs") {
     let rows = 0;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", worksheets: "emit", hyperlinks: "ignore" });
     for await (const ws of reader) for await (const r of ws as AsyncIterable<unknown>) if (r) rows++;
-    return { mode, rows, ms: { total: performance.now() - t0 }, peakRssMb: peak(), heapMb: heap() };
+    return { mode, rows, ms: { total: performance.now() - t0 }, peakRssMb: peakRssMb(), heapMb: heapMb() };
   }
   throw new Error(`unknown mode ${mode}`);
 }
