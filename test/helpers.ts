@@ -16,3 +16,18 @@ export function ingest(...sheets: SheetGrid[]): IngestResult {
 export function where(i: Issue): { sheet: string | null; row: number | null; column: string | null; code: string; severity: string } {
   return { sheet: i.sheet, row: i.row, column: i.column, code: i.code, severity: i.severity };
 }
+
+/** The internal review's sheets in English, in the layout's order (the retailer copy has the first six). */
+export const INTERNAL_SHEETS_EN = [
+  "Cover",
+  "Market share",
+  "SKU mix",
+  "Price position",
+  "Growth opportunities",
+  "Action plan",
+  "Trade terms",
+  "Deductions check",
+  "Account P&L",
+  "Negotiation",
+  "Data notes",
+];

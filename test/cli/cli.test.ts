@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { EXIT, main } from "../../src/cli/main";
 import { ingestWorkbook, runReview, reviewJson } from "../../src/engine";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
+import { INTERNAL_SHEETS_EN } from "../helpers";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 
@@ -170,19 +171,7 @@ describe("ka-review review on the sample", () => {
   test("the review workbook has its sections, the share table and the reconciliation", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(tmp, "KA-Review_Carrefour_2026-Q3.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      "Cover",
-      "Market share",
-      "SKU mix",
-      "Price position",
-      "Growth opportunities",
-      "Action plan",
-      "Trade terms",
-      "Deductions check",
-      "Account P&L",
-      "Negotiation",
-      "Data notes",
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(INTERNAL_SHEETS_EN);
     const ms = wb.getWorksheet("Market share")!;
     const header = ms.getRow(22).values as unknown[]; // tables start below the chart, at row 22
     expect(header.slice(1, 5)).toEqual(["Level", "Category", "Segment", "Our value"]);

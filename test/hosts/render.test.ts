@@ -14,7 +14,7 @@ import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { reviewFileBytes } from "../../src/hosts/xlsx/reviewFile";
 import { rangeRef } from "../../src/hosts/xlsx/charts";
 import { TablePlacement } from "../../src/hosts/xlsx/render";
-import { ingest, sheet } from "../helpers";
+import { INTERNAL_SHEETS_EN, ingest, sheet } from "../helpers";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 let input: IngestResult;
@@ -42,19 +42,7 @@ describe("the internal review of Carrefour", () => {
   }, 30_000);
 
   test("one sheet per section, in the layout's order", () => {
-    expect(r.wb.worksheets.map((w) => w.name)).toEqual([
-      "Cover",
-      "Market share",
-      "SKU mix",
-      "Price position",
-      "Growth opportunities",
-      "Action plan",
-      "Trade terms",
-      "Deductions check",
-      "Account P&L",
-      "Negotiation",
-      "Data notes",
-    ]);
+    expect(r.wb.worksheets.map((w) => w.name)).toEqual(INTERNAL_SHEETS_EN);
   });
 
   test("native tables with their headers, number formats and frozen headers", () => {

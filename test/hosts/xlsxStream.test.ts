@@ -28,6 +28,13 @@ function shown(g: SheetGrid): RawCell[][] {
   return rows;
 }
 
+/** A corpus case as the .xlsx ExcelJS writes for it. */
+async function corpusBytes(c: (typeof CASES)[number]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  c.build(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
 async function both(bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -52,10 +59,7 @@ describe("the same grids as ExcelJS", () => {
   test.each(CASES.map((c) => [c.id, c] as const))(
     "corpus %s",
     async (_id, c) => {
-      const wb = new ExcelJS.Workbook();
-      c.build(wb);
-      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-      const { exceljs, ours } = await both(bytes);
+      const { exceljs, ours } = await both(Buffer.from(await corpusBytes(c)));
       expectSameGrids(exceljs, ours);
     },
     60_000,
@@ -119,9 +123,7 @@ describe("stores (every column encoded, as the pane's worker keeps a workbook) r
   test.each(CASES.map((c) => [c.id, c] as const))(
     "corpus %s",
     async (_id, c) => {
-      const wb = new ExcelJS.Workbook();
-      c.build(wb);
-      const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+      const bytes = await corpusBytes(c);
       const stored = storeXlsx(bytes);
       same(ingestWorkbook(xlsxToGrids(bytes)), ingestStored(stored.sheets, {}, stored.date1904));
     },
