@@ -10,6 +10,7 @@ import { Audience, CompareMode, IngestResult, Review, composeReview, issueMessag
 import { Lang, fill, parseLang, strings } from "../i18n";
 import { WorkbookFileError, ingestWorkbookFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
+import { writeReviewInto } from "../hosts/xlsx/writeInto";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
 import { formatCheck, formatReviewSummary } from "./format";
@@ -17,6 +18,8 @@ import { formatCheck, formatReviewSummary } from "./format";
 export const EXIT = { ok: 0, noReview: 1, usage: 2, file: 3 } as const;
 
 class UsageError extends Error {}
+/** A request we refuse with a sentence of its own (no usage text): exit 2, nothing written. */
+class RefusedError extends Error {}
 
 interface Io {
   out: (s: string) => void;
@@ -46,6 +49,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         out: { type: "string" },
         json: { type: "string" },
         "out-dir": { type: "string" },
+        into: { type: "string" },
+        keep: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -86,6 +91,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(fill(s.cli.badOption, { detail: e instanceof Error ? e.message : String(e) }));
       io.err(s.cli.usage);
+      return EXIT.usage;
+    }
+    if (e instanceof RefusedError) {
+      io.err(e.message);
       return EXIT.usage;
     }
     if (e instanceof WorkbookFileError) {
@@ -146,8 +155,33 @@ type ReviewValues = {
   out?: string;
   json?: string;
   "out-dir"?: string;
+  into?: string;
+  keep?: string;
   lang?: string;
 };
+
+/**
+ * Is `output` the file `input` (the same path, a symlink or hard link to it, or another spelling of it
+ * on a case-insensitive file system)? Compared by device and inode when the output exists, since every
+ * one of those forms resolves to the input's inode; a path that does not exist yet cannot be the input.
+ */
+export async function sameFile(output: string, input: string): Promise<boolean> {
+  const inStat = await fs.stat(input).catch(() => null);
+  if (!inStat) return false;
+  const outStat = await fs.stat(output).catch(() => null);
+  if (outStat) return outStat.dev === inStat.dev && outStat.ino === inStat.ino;
+  return path.resolve(output) === path.resolve(input);
+}
+
+async function refuseInput(outputs: Array<string | null>, input: string, lang: Lang): Promise<void> {
+  for (const out of outputs) {
+    if (out && (await sameFile(out, input))) {
+      const ext = path.extname(out);
+      const suggestion = `${out.slice(0, out.length - ext.length)}_review${ext || ".xlsx"}`;
+      throw new RefusedError(fill(strings(lang).cli.outputIsInput, { output: out, input, suggestion }));
+    }
+  }
+}
 
 async function reviewCommand(positionals: string[], values: ReviewValues, cliLang: Lang, io: Io): Promise<number> {
   const file = positionals[0];
@@ -155,6 +189,10 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
   if (values.compare && values.compare !== "yoy" && values.compare !== "pop") throw new UsageError(`--compare ${values.compare}`);
   if (values.audience && values.audience !== "internal" && values.audience !== "retailer") throw new UsageError(`--audience ${values.audience}`);
   if (values.period && !parsePeriodKey(values.period)) throw new UsageError(fill(strings(cliLang).cli.badPeriod, { value: values.period }));
+  const keep = values.keep === undefined ? undefined : Number(values.keep);
+  if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0)) throw new UsageError(fill(strings(cliLang).cli.badKeep, { value: values.keep! }));
+  // Refused before anything is read or written: an output that is the input would replace the user's workbook.
+  await refuseInput([values.out ?? null, values.json ?? null, values.into ?? null], file, cliLang);
   const input = await readAndIngest(file, cliLang, io);
   // The review's language: --lang, else the workbook's Settings, else the environment.
   const lang: Lang = values.lang ? cliLang : (input.settings.language ?? cliLang);
@@ -170,6 +208,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     return EXIT.noReview;
   }
   const many = retailers.length > 1;
+  if (values.into && many) throw new RefusedError(fill(s.cli.intoNeedsRetailer, { retailers: retailers.join(", ") }));
   let failures = 0;
   for (const retailer of retailers) {
     io.err(fill(s.cli.computing, { retailer }));
@@ -183,12 +222,23 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     const review = result.review;
     const stem = fileStem(review, audience);
     const outDir = values["out-dir"];
-    const xlsxPath = values.out ? (many ? insertBeforeExt(values.out, stem) : values.out) : path.join(outDir ?? ".", `${stem}.xlsx`);
+    const xlsxPath = values.into ? null : values.out ? (many ? insertBeforeExt(values.out, stem) : values.out) : path.join(outDir ?? ".", `${stem}.xlsx`);
     const jsonPath = values.json ? (many ? insertBeforeExt(values.json, stem) : values.json) : outDir ? path.join(outDir, `${stem}.json`) : null;
-    if (path.dirname(xlsxPath)) await fs.mkdir(path.dirname(xlsxPath), { recursive: true });
+    // Derived names (one per retailer, or in --out-dir) are checked too: none may land on the input.
+    await refuseInput([xlsxPath, jsonPath], file, lang);
     const model = composeReview(review, { lang, audience });
-    await fs.writeFile(xlsxPath, (await reviewFileBytes(model)).bytes);
-    io.err(fill(s.cli.wrote, { file: xlsxPath }));
+    if (values.into) {
+      // The add-in's loop without Excel: the review's sheets in a copy of the workbook itself.
+      if (path.dirname(values.into)) await fs.mkdir(path.dirname(values.into), { recursive: true });
+      const into = await writeReviewInto(new Uint8Array(await fs.readFile(file)), model, { keepReviews: keep });
+      await fs.writeFile(values.into, into.bytes);
+      const kept = into.earlier.length ? fill(s.cli.keptEarlier, { list: into.earlier.map((e) => e.coverSheet).join(", ") }) : "";
+      io.err(fill(s.cli.wroteInto, { file: values.into, count: into.written.length, kept }));
+    } else if (xlsxPath) {
+      if (path.dirname(xlsxPath)) await fs.mkdir(path.dirname(xlsxPath), { recursive: true });
+      await fs.writeFile(xlsxPath, (await reviewFileBytes(model)).bytes);
+      io.err(fill(s.cli.wrote, { file: xlsxPath }));
+    }
     if (jsonPath) await writeJson(jsonPath, reviewJson(review, { audience, lang }), io, lang);
     io.out(formatReviewSummary(review, lang, audience));
   }

@@ -347,6 +347,7 @@ function actionPlanSection(review: Review, s: Strings, col: Col): ReviewSection 
           col("status", "text"),
           col("openedIn", "text"),
           col("overdue", "text"),
+          col("ref", "text"),
         ],
         rows: review.actions.map((a, i) => ({
           rank: i + 1,
@@ -356,6 +357,7 @@ function actionPlanSection(review: Review, s: Strings, col: Col): ReviewSection 
           status: a.status,
           openedIn: a.openedIn,
           overdue: a.overdue ? s.review.status.yes : "",
+          ref: a.ref,
         })),
       },
     ],

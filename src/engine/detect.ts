@@ -29,8 +29,10 @@ export interface SheetDetection {
   columns: ColumnMapping[];
   /** Required fields (or groups, joined by "|") with no column. */
   missing: string[];
-  /** The user excluded the sheet. */
+  /** The user excluded the sheet (or KA Review wrote it: see `generated`). */
   ignored: boolean;
+  /** A sheet of a review KA Review wrote (engine/generated.ts): never read as input. */
+  generated?: { sectionId: string; period: string };
 }
 
 /** What the user changed in the detected result (the task pane's dropdowns). */

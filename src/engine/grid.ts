@@ -22,8 +22,16 @@ export interface SheetGrid {
   hiddenRows?: number[];
 }
 
+/** A workbook-level defined name: its name and formula text (`'Cover'!$A$1`). */
+export interface DefinedName {
+  name: string;
+  formula: string;
+}
+
 export interface WorkbookGrids {
   sheets: SheetGrid[];
+  /** The workbook's defined names: KA Review's marks on the sheets it generated are among them. */
+  definedNames?: DefinedName[];
   /** The workbook uses the 1904 date system (old Mac workbooks). */
   date1904?: boolean;
 }

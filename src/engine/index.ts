@@ -27,3 +27,4 @@ export { parsePackSize } from "./pack";
 export { coerceNumber, coerceDate, coerceRate, coerceText, normalizeKey } from "./coerce";
 export { dayFromYmd, excelSerialFromDay, formatDay } from "./dates";
 export * from "./encode";
+export * from "./generated";

@@ -14,6 +14,7 @@ import { PackSize, parsePackSize } from "./pack";
 import { FieldSpec, INPUT_KINDS, InputKind, kindSpec } from "./schema";
 import { MoneySum } from "./sum";
 import { Table, TableBuilder, tableRows } from "./table";
+import { ReviewMark, parseMarks } from "./generated";
 import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, EncodedSheet, HEAD_ROWS, RawColumn, SheetEncoder, SheetStore } from "./encode";
 
 export interface Settings {
@@ -73,11 +74,29 @@ export interface IngestResult {
   products: Map<string, ProductInfo>;
   issues: Issue[];
   reconciliation: Reconciliation[];
+  /**
+   * The Action plan sheets of reviews KA Review wrote into this workbook, read as actions: what the
+   * manager edited there (status, owner, due, new rows) is carried into the next review.
+   */
+  actionPlans: ActionPlanInput[];
+}
+
+/** A generated Action plan read back: its rows belong to the review's retailer and period. */
+export interface ActionPlanInput {
+  sheet: string;
+  retailerTag: string;
+  period: string;
+  table: Table | null;
 }
 
 export interface IngestOptions {
   /** Per sheet name: what the user changed in the detected kind and mapping. */
   overrides?: Record<string, SheetOverride>;
+  /**
+   * The sheets KA Review generated (from the workbook's defined names, engine/generated.ts): never
+   * read as input, whatever they look like; their Action plans are read as the actions they carry.
+   */
+  marks?: ReviewMark[];
 }
 
 /** Kinds whose rows are placed in time by a date or a period label (a span of days). */
@@ -94,7 +113,13 @@ const NAME_FIELDS = new Set(["productName", "brand", "storeName", "note", "actio
 
 /** Read a whole workbook already in memory (Office.js blocks, a small file, tests). */
 export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions = {}): IngestResult {
-  const ingest = new WorkbookIngest(options);
+  const marks =
+    options.marks ??
+    parseMarks(
+      workbook.definedNames ?? [],
+      workbook.sheets.map((g) => g.name),
+    );
+  const ingest = new WorkbookIngest({ ...options, marks });
   for (const grid of workbook.sheets) {
     const sink = ingest.beginSheet(grid);
     sink.end({ hiddenRows: grid.hiddenRows?.length ?? 0 });
@@ -139,6 +164,8 @@ interface SheetState {
   grid: SheetGrid | null;
   hiddenRows: number;
   unfilledMerges: Array<{ ref: string; bottom: number }>;
+  /** Written by KA Review: not input (an Action plan is read separately, into `actionPlans`). */
+  generated: ReviewMark | null;
 }
 
 /** Grid columns (0-based) a field is mapped to, in column order. */
@@ -176,15 +203,24 @@ export class WorkbookIngest {
 
   /** A sheet detected from its first rows, added in the order sheets arrive. */
   private addState(name: string, head: SheetGrid, firstColumn: number, anyData: boolean): SheetState {
+    const generated = this.options.marks?.find((m) => m.sheet === name) ?? null;
+    // Our own sheets are never detected: an Action plan is read as actions (its header is ours), the
+    // rest not at all, so a regenerated review never counts its own figures as input.
+    const detection = generated
+      ? generated.sectionId === "actionPlan"
+        ? detectSheet(head, { kind: "actions" })
+        : { ...detectSheet(head, { kind: "ignore" }) }
+      : detectSheet(head, this.options.overrides?.[name]);
     const state: SheetState = {
       name,
-      detection: detectSheet(head, this.options.overrides?.[name]),
+      detection,
       firstColumn,
       anyData,
       encoder: null,
       grid: null,
       hiddenRows: 0,
       unfilledMerges: [],
+      generated,
     };
     this.sheets.push(state);
     return state;
@@ -236,7 +272,7 @@ export class WorkbookIngest {
     const reconciliation: Reconciliation[] = [];
     for (const st of this.sheets) {
       const d = st.detection;
-      if (d.ignored) continue;
+      if (d.ignored || st.generated) continue;
       if (!st.anyData) {
         log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-empty", params: { sheet: d.sheet } });
         continue;
@@ -287,7 +323,7 @@ export class WorkbookIngest {
     let products = new Map<string, ProductInfo>();
     for (const kind of ORDER) {
       if (kind === "settings") continue;
-      for (const st of this.sheets.filter((x) => x.encoder && x.detection.kind === kind)) {
+      for (const st of this.sheets.filter((x) => x.encoder && !x.generated && x.detection.kind === kind)) {
         if (st.detection.missing.length > 0) {
           // Refused whole (the issue above says why): its rows are still counted, all rejected.
           reconciliation.push(refusedSheet(st));
@@ -304,6 +340,7 @@ export class WorkbookIngest {
       if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
     }
 
+    const actionPlans = this.readGenerated(log, { settings, products, skuByDigits: digitIndex(products), log, date1904 });
     const tables: Partial<Record<InputKind, Table>> = {};
     for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
     if (!tables["sell-out"]) {
@@ -320,7 +357,53 @@ export class WorkbookIngest {
         });
       } else log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} });
     }
-    return { detections: this.sheets.map((s) => s.detection), tables, settings, products, issues: log.all(), reconciliation };
+    return {
+      detections: this.sheets.map((s) =>
+        s.generated ? { ...s.detection, ignored: true, generated: { sectionId: s.generated.sectionId, period: s.generated.period } } : s.detection,
+      ),
+      tables,
+      settings,
+      products,
+      issues: log.all(),
+      reconciliation,
+      actionPlans,
+    };
+  }
+
+  /**
+   * Our own sheets: one info line per earlier review saying they were not read, and each Action plan
+   * read into a table of its own (its rows belong to that review's retailer, which the sheet does not
+   * repeat, so they must not join the user's Actions table). Reconciliation is left to the user's sheets.
+   */
+  private readGenerated(log: IssueLog, ctx: SheetContext): ActionPlanInput[] {
+    const reviews = new Map<string, SheetState[]>();
+    for (const st of this.sheets) {
+      if (!st.generated) continue;
+      const k = `${st.generated.retailerTag} ${st.generated.period}`;
+      reviews.set(k, [...(reviews.get(k) ?? []), st]);
+    }
+    for (const sts of reviews.values())
+      log.add({
+        sheet: null,
+        row: null,
+        column: null,
+        severity: "info",
+        code: "generated-sheets-skipped",
+        params: { period: sts[0].generated!.period, count: sts.length, sheets: sts.map((x) => x.name).join(", ") },
+      });
+    const plans: ActionPlanInput[] = [];
+    for (const st of this.sheets) {
+      if (!st.generated || st.generated.sectionId !== "actionPlan") continue;
+      const plan: ActionPlanInput = { sheet: st.name, retailerTag: st.generated.retailerTag, period: st.generated.period, table: null };
+      if (st.encoder && st.detection.missing.length === 0) {
+        const builder = newBuilder("actions");
+        resolveSheet(st, builder, ctx);
+        st.encoder = null;
+        plan.table = builder.n > 0 ? builder.build() : null;
+      }
+      plans.push(plan);
+    }
+    return plans;
   }
 }
 
@@ -656,7 +739,8 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
     return refusedSheet(st);
   }
 
-  reportColumns(st, ctx.log, colOffset);
+  // Our own Action plan has columns of ours (#, Overdue) the actions kind does not read: not news to the user.
+  if (!st.generated) reportColumns(st, ctx.log, colOffset);
   if (st.hiddenRows > 0) {
     // Hidden or filtered-out rows are still the user's data: used, and said so.
     ctx.log.add({ sheet, row: null, column: null, severity: "info", code: "hidden-rows-included", params: { sheet, count: st.hiddenRows } });

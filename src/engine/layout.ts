@@ -5,6 +5,8 @@
  * Heading in row 1, KPI tiles in rows 4–6, charts in a 16-row band, tables side by side from a
  * fixed row, notes below the longest table.
  */
+import { fill, strings } from "../i18n";
+import type { EarlierReview } from "./generated";
 import type { ChartSpec, ReviewModel, ReviewSection, ReviewTable, ValueFormat } from "./reviewModel";
 
 export const CHART_TOP_ROW = 4;
@@ -56,6 +58,16 @@ export interface SheetLayout {
   /** Rows frozen at the top: the table headers, or just the heading on sheets with charts. */
   freezeRows: number;
   printTitleRow: number | null;
+  /** Links to other sheets of the workbook (the cover's links to the earlier reviews kept beside it). */
+  links: SheetLink[];
+}
+
+/** A cell that opens another sheet: 1-based row and column, the text shown, the target sheet's A1. */
+export interface SheetLink {
+  row: number;
+  col: number;
+  text: string;
+  sheet: string;
 }
 
 /** Excel refuses sheet names over 31 characters or with : \ / ? * [ ], and names must be unique. */
@@ -149,12 +161,31 @@ export function layoutSection(section: ReviewSection, taken: Set<string>, curren
     notesRow: lowest + 2,
     freezeRows: section.charts.length || !first ? 2 : first.headerRow,
     printTitleRow: first ? first.headerRow : null,
+    links: [],
   };
 }
 
-export function layoutReview(model: ReviewModel): SheetLayout[] {
-  const taken = new Set<string>();
-  return model.sections.map((s) => layoutSection(s, taken, model.currency));
+/**
+ * The review's sheets. `earlier`: the earlier reviews the host keeps in the workbook (engine/generated.ts
+ * planReviewSheets); the cover links to each, under its notes, so last quarter is one click away.
+ * `reserved`: sheet names already in the workbook (the user's, the earlier reviews'): ours avoid them,
+ * a user's "Cover" keeps its name and ours becomes "Cover (2)".
+ */
+export function layoutReview(model: ReviewModel, earlier: EarlierReview[] = [], reserved: Iterable<string> = []): SheetLayout[] {
+  const taken = new Set([...reserved].map((n) => n.toLowerCase()));
+  const layouts = model.sections.map((s) => layoutSection(s, taken, model.currency));
+  const cover = layouts.find((l) => l.section.id === "cover");
+  if (cover && earlier.length) {
+    const s = strings(model.lang).review;
+    const first = cover.notesRow + cover.section.notes.length + 1;
+    cover.links = earlier.map((e, i) => ({
+      row: first + i,
+      col: 1,
+      text: fill(s.earlierReview, { period: e.period, sheet: e.coverSheet }),
+      sheet: e.coverSheet,
+    }));
+  }
+  return layouts;
 }
 
 const CURRENCY_SYMBOL: Record<string, string> = { CNY: "¥", RMB: "¥", JPY: "¥", USD: "$", EUR: "€", GBP: "£", HKD: "HK$" };

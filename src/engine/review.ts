@@ -63,7 +63,15 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
   const headline = headlineKpis(marketShare, assortment, prices, trade.result?.tradeSpendPct ?? null);
   const scorecard = computeScorecard(ctx, headline, options.amberTolerance);
   const actions = computeActions(ctx);
-  const extra: Issue[] = [...ctx.issues, ...marketShare.issues, ...assortment.issues, ...prices.issues, ...trade.issues, ...scorecard.issues];
+  const extra: Issue[] = [
+    ...ctx.issues,
+    ...marketShare.issues,
+    ...assortment.issues,
+    ...prices.issues,
+    ...trade.issues,
+    ...scorecard.issues,
+    ...actions.issues,
+  ];
   if (marketShare.byCategory.length === 0) {
     extra.push({
       sheet: null,
@@ -87,7 +95,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
       opportunities,
       headline,
       scorecard: scorecard.lines,
-      actions,
+      actions: actions.items,
       tradeTerms: trade.result,
       shareTrend: shareTrend(ctx, marketShare),
       issues: [...input.issues, ...extra],
@@ -188,6 +196,8 @@ export function reconciliationJson(rec: Reconciliation[]): ReconciliationJson[] 
 /** Input kinds whose contents are internal: none of their figures, names or rows reach the retailer. */
 export const INTERNAL_KINDS: InputKind[] = ["sell-in", "trade-terms", "deductions", "negotiation", "term-kinds"];
 const INTERNAL_CODES = new Set<string>([
+  // It lists the internal sheets of the earlier review by name.
+  "generated-sheets-skipped",
   "sell-in-no-gross",
   "unknown-term",
   "unknown-term-kind",

@@ -276,6 +276,8 @@ export const KIND_SPECS: KindSpec[] = [
       f("due", "date", ["Due", "Due date", "Deadline", "By when"], ["截止日期", "完成日期", "到期日"]),
       f("status", "text", ["Status"], ["状态", "进度"]),
       f("openedIn", "text", ["Opened in", "Opened", "Raised in"], ["提出期间", "创建期间", "提出时间"]),
+      // The review's Action plan gives each action a reference, so an action edited there is the same action next time.
+      f("ref", "code", ["Ref", "Action ref", "Action ID", "ID"], ["编号", "行动编号"]),
     ],
     required: ["action"],
   },

@@ -13,6 +13,8 @@ import { parsePeriodKey, parsePeriodLabel } from "./periods";
 import { PriceResult } from "./price";
 import { ValueFormat } from "./reviewModel";
 import { tableRows } from "./table";
+import { retailerTag } from "./generated";
+import type { ActionPlanInput } from "./ingest";
 
 export type KpiId = "salesValue" | "growth" | "valueShare" | "shareChange" | "ndA" | "wdA" | "priceIndex" | "promoShare" | "fairShareIndex" | "tradeSpendPct";
 export type Direction = "at-least" | "at-most";
@@ -173,6 +175,8 @@ export interface ActionItem {
   openedIn: string | null;
   /** Extra key: not done and due by the end of P. */
   overdue: boolean;
+  /** Extra key: the action's reference in the Action plan, stable from review to review. */
+  ref: string;
 }
 
 const DONE = new Set(["done", "closed", "complete", "completed", "finished", "cancelled", "canceled", "完成", "已完成", "关闭", "已关闭", "取消", "已取消"]);
@@ -181,27 +185,113 @@ export function isDone(status: string | null): boolean {
   return status !== null && DONE.has(normalizeKey(status));
 }
 
-/** The retailer's actions: every open one (carried over), and those done with a due date in P. */
-export function computeActions(ctx: AnalysisContext): ActionItem[] {
+/**
+ * An action's reference: from its text when it first appears (FNV-1a of the normalised text), then
+ * carried in the Action plan's Ref column, so a manager may reword an action there and it stays the
+ * same action.
+ */
+export function actionRef(action: string): string {
+  let h = 0x811c9dc5;
+  const k = normalizeKey(action);
+  for (let i = 0; i < k.length; i++) {
+    h ^= k.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `A-${h.toString(36).toUpperCase().padStart(7, "0")}`;
+}
+
+interface ActionRow {
+  ref: string;
+  action: string;
+  owner: string | null;
+  dueDay: number | null;
+  status: string | null;
+  openedIn: string | null;
+  order: number;
+}
+
+/** The latest Action plan of R written for a period that ends by the end of P (the one that carries every earlier one). */
+function latestPlan(ctx: AnalysisContext): ActionPlanInput | null {
+  const tag = retailerTag(ctx.retailer.name);
+  let best: { plan: ActionPlanInput; end: number } | null = null;
+  for (const plan of ctx.input.actionPlans ?? []) {
+    if (plan.retailerTag !== tag) continue;
+    const p = parsePeriodKey(plan.period, ctx.settings.fiscalYearStartMonth);
+    const end = p ? p.end : -Infinity;
+    if (end > ctx.P.end) continue;
+    if (!best || end > best.end) best = { plan, end };
+  }
+  return best?.plan ?? null;
+}
+
+/**
+ * The retailer's actions: every open one (carried over), and those done with a due date in P.
+ * Sources: the user's Actions sheet, merged with the Action plan of the latest review of R in the
+ * workbook (where the manager may have set a status, an owner, a due date, or added a row). Rows are
+ * one action when their Ref matches (a row of the Actions sheet has the Ref of its text, or the one
+ * typed in a Ref column); the plan's values win, since it is the later edit, and differences are counted
+ * in an info issue. Plan rows with no match (added in the review) are kept.
+ */
+export function computeActions(ctx: AnalysisContext): { items: ActionItem[]; issues: Issue[] } {
+  const rows = new Map<string, ActionRow>();
+  let order = 0;
   const t = ctx.input.tables.actions;
-  if (!t) return [];
-  const items: (ActionItem & { dueDay: number | null; order: number })[] = [];
-  tableRows(t).forEach((r, order) => {
-    if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) return;
-    const done = isDone(r.text.status);
-    const dueDay = r.num.due;
-    if (done && (dueDay === null || dueDay < ctx.P.start || dueDay > ctx.P.end)) return;
-    items.push({
-      action: r.text.action!,
-      owner: r.text.owner,
-      due: dueDay === null ? null : formatDay(dueDay),
-      status: r.text.status,
-      openedIn: r.text.openedIn,
-      overdue: !done && dueDay !== null && dueDay <= ctx.P.end,
-      dueDay,
-      order,
+  if (t)
+    for (const r of tableRows(t)) {
+      if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+      const ref = r.text.ref ?? actionRef(r.text.action!);
+      if (rows.has(ref)) continue; // the same action written twice in the sheet: its first row
+      rows.set(ref, { ref, action: r.text.action!, owner: r.text.owner, dueDay: r.num.due, status: r.text.status, openedIn: r.text.openedIn, order: order++ });
+    }
+  const issues: Issue[] = [];
+  const plan = latestPlan(ctx);
+  if (plan?.table) {
+    let changed = 0;
+    let added = 0;
+    let count = 0;
+    for (const r of tableRows(plan.table)) {
+      const ref = r.text.ref ?? actionRef(r.text.action!);
+      const mine = rows.get(ref);
+      const fromPlan: ActionRow = {
+        ref,
+        action: r.text.action!,
+        owner: r.text.owner,
+        dueDay: r.num.due,
+        status: r.text.status,
+        openedIn: r.text.openedIn ?? mine?.openedIn ?? plan.period,
+        order: mine?.order ?? order++,
+      };
+      count++;
+      if (!mine) added++;
+      else if (mine.action !== fromPlan.action || mine.owner !== fromPlan.owner || mine.dueDay !== fromPlan.dueDay || mine.status !== fromPlan.status)
+        changed++;
+      rows.set(ref, fromPlan);
+    }
+    issues.push({
+      sheet: plan.sheet,
+      row: null,
+      column: null,
+      severity: "info",
+      code: "actions-carried",
+      params: { count, period: plan.period, sheet: plan.sheet, changed, added },
     });
-  });
+  }
+  const items: (ActionItem & { dueDay: number | null; order: number })[] = [];
+  for (const r of rows.values()) {
+    const done = isDone(r.status);
+    if (done && (r.dueDay === null || r.dueDay < ctx.P.start || r.dueDay > ctx.P.end)) continue;
+    items.push({
+      action: r.action,
+      owner: r.owner,
+      due: r.dueDay === null ? null : formatDay(r.dueDay),
+      status: r.status,
+      openedIn: r.openedIn,
+      overdue: !done && r.dueDay !== null && r.dueDay <= ctx.P.end,
+      ref: r.ref,
+      dueDay: r.dueDay,
+      order: r.order,
+    });
+  }
   items.sort((a, b) => (a.dueDay ?? Infinity) - (b.dueDay ?? Infinity) || a.order - b.order);
-  return items.map(({ action, owner, due, status, openedIn, overdue }) => ({ action, owner, due, status, openedIn, overdue }));
+  return { items: items.map(({ action, owner, due, status, openedIn, overdue, ref }) => ({ action, owner, due, status, openedIn, overdue, ref })), issues };
 }

@@ -19,6 +19,10 @@ export const en = {
     "sheet-not-recognised":
       "Sheet {sheet} was not recognised as any input kind (no known column headers); it was not used. Rename its headers (see the README's table) or pick its kind by hand.",
     "sheet-empty": "Sheet {sheet} is empty; it was not used.",
+    "generated-sheets-skipped":
+      "The sheets of the review of {period} written by KA Review were not read as input ({count}: {sheets}); the figures come from your own sheets. Only its Action plan is read, for the actions you edited there.",
+    "actions-carried":
+      "Actions carried from the review of {period} (sheet {sheet}): {count}, with the status, owner and due date set there ({changed} differ from your Actions sheet, {added} added in the review).",
     "missing-required-column":
       'Sheet {sheet} looks like {kind} but has no column for {field}. Add a column headed "{example}" or map an existing column to it; the sheet was not used.',
     "no-sell-out":
@@ -88,11 +92,14 @@ Usage:
   ka-review review <workbook.xlsx> [--retailer NAME] [--period KEY] [--compare yoy|pop]
                    [--our NAME] [--audience internal|retailer] [--lang en|zh]
                    [--out FILE.xlsx] [--json FILE.json] [--out-dir DIR]
+                   [--into COPY.xlsx [--keep N]]
   ka-review check <workbook.xlsx> [--json FILE.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out FILE.xlsx
   ka-review sample --out FILE.xlsx
 
 Without --retailer, one review is written per retailer in the data.
+--into writes the review's sheets into a copy of the workbook, as the Excel add-in does (the
+workbook itself is never changed); earlier reviews in it are kept, the latest N (default 4).
 Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     fileMissing: "File not found: {file}. Check the path.",
     fileLocked: "Cannot open {file}: it is locked or you lack permission (close it in Excel and try again).",
@@ -113,6 +120,11 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     computing: "Computing the review of {retailer}…",
     wrote: "Wrote {file}",
     noReview: "No review was produced: {reason}",
+    outputIsInput: "{output} is the input workbook {input}: KA Review never writes over your own file. Choose another output name (for example {suggestion}).",
+    intoNeedsRetailer: "--into writes one review into the copy: choose the retailer with --retailer (this workbook holds {retailers}).",
+    badKeep: '"{value}" is not a number of earlier reviews to keep (use 0 or more, e.g. --keep 4).',
+    wroteInto: "Wrote {file}: your sheets unchanged, the review's {count} sheets added{kept}",
+    keptEarlier: "; earlier reviews kept: {list}",
     checkSheet: "Sheet",
     checkKind: "Kind",
     checkConfidence: "Confidence",
@@ -163,6 +175,10 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     retailerCopy: "Retailer copy (no internal figure)",
     language: "Language",
     ownCompany: "Own company",
+    keepReviews: "Earlier reviews kept in this workbook",
+    generatedSheet: "Review {period} (KA Review's, not read)",
+    generatedPlan: "Action plan {period} (its edits are carried)",
+    keepReviewsHint: "The review of another period stays beside the new one, its sheets named with its period; older ones beyond this number are removed.",
     generate: "Generate review",
     cancel: "Cancel",
     computing: "Computing the review…",
@@ -303,6 +319,7 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
   review: {
     title: "{retailer} × {our} · Business review {period} (vs {compare})",
     preparedBy: "Prepared with KA Review on {date}",
+    earlierReview: "Earlier review {period}: open sheet {sheet} →",
     sections: {
       skuMix: "SKU mix",
       pricePosition: "Price position",
@@ -361,6 +378,7 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
       due: "Due",
       openedIn: "Opened in",
       overdue: "Overdue",
+      ref: "Ref",
       period: "Period",
       level: "Level",
       category: "Category",

@@ -20,6 +20,10 @@ export const zh: Strings = {
   issues: {
     "sheet-not-recognised": "工作表 {sheet} 无法识别为任何输入类型（没有已知的列标题），未使用。请按 README 中的表格修改列标题，或手动选择类型。",
     "sheet-empty": "工作表 {sheet} 为空，未使用。",
+    "generated-sheets-skipped":
+      "KA Review 生成的 {period} 回顾中的 {count} 个工作表（{sheets}）未作为输入读取：数据均来自您自己的工作表。只读取其中的行动计划，以保留您在那里所做的修改。",
+    "actions-carried":
+      "从 {period} 回顾（工作表 {sheet}）沿用了 {count} 项行动：保留您在那里设定的状态、负责人和截止日期（{changed} 项与“行动”工作表不同，{added} 项为在回顾中新增）。",
     "missing-required-column": "工作表 {sheet} 看起来是{kind}，但缺少 {field} 列。请添加标题为“{example}”的列或将现有列映射到该字段；此工作表未使用。",
     "no-sell-out":
       "未找到零售数据工作表。请添加按门店 × 单品的销售表（列如：零售商、门店、条码、厂家、品类、日期或期间、销售额），或运行 `ka-review template` 查看格式。",
@@ -80,11 +84,13 @@ export const zh: Strings = {
   ka-review review <工作簿.xlsx> [--retailer 名称] [--period 期间] [--compare yoy|pop]
                    [--our 本公司] [--audience internal|retailer] [--lang en|zh]
                    [--out 文件.xlsx] [--json 文件.json] [--out-dir 目录]
+                   [--into 副本.xlsx [--keep N]]
   ka-review check <工作簿.xlsx> [--json 文件.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out 文件.xlsx
   ka-review sample --out 文件.xlsx
 
 不指定 --retailer 时，为数据中的每个零售商各生成一份回顾。
+--into 将回顾工作表写入工作簿的副本（与 Excel 加载项相同，原工作簿不会被修改）；副本中已有的往期回顾会保留，最多保留最近 N 份（默认 4）。
 期间格式：2026-Q3、2026-M03、2026-H2、2026、FY2027-Q1。`,
     fileMissing: "找不到文件：{file}。请检查路径。",
     fileLocked: "无法打开 {file}：文件被锁定或没有权限（请在 Excel 中关闭后重试）。",
@@ -104,6 +110,11 @@ export const zh: Strings = {
     computing: "正在计算 {retailer} 的回顾…",
     wrote: "已写入 {file}",
     noReview: "未生成回顾：{reason}",
+    outputIsInput: "{output} 就是输入工作簿 {input}：KA Review 从不覆盖您自己的文件。请换一个输出文件名（例如 {suggestion}）。",
+    intoNeedsRetailer: "--into 只将一份回顾写入副本：请用 --retailer 选择零售商（此工作簿包含 {retailers}）。",
+    badKeep: "“{value}”不是要保留的往期回顾份数（请用 0 或更大的整数，例如 --keep 4）。",
+    wroteInto: "已写入 {file}：您的工作表未改动，新增回顾工作表 {count} 个{kept}",
+    keptEarlier: "；保留的往期回顾：{list}",
     checkSheet: "工作表",
     checkKind: "类型",
     checkConfidence: "置信度",
@@ -154,6 +165,10 @@ export const zh: Strings = {
     retailerCopy: "零售商版本（不含内部数据）",
     language: "语言",
     ownCompany: "本公司",
+    keepReviews: "工作簿中保留的往期回顾份数",
+    generatedSheet: "{period} 回顾（KA Review 生成，不读取）",
+    generatedPlan: "{period} 行动计划（沿用其中的修改）",
+    keepReviewsHint: "其他期间的回顾保留在新回顾旁边，工作表名称带有期间；超过此份数的较早回顾将被删除。",
     generate: "生成回顾",
     cancel: "取消",
     computing: "正在计算回顾…",
@@ -291,6 +306,7 @@ export const zh: Strings = {
   review: {
     title: "{retailer} × {our} · 生意回顾 {period}（对比 {compare}）",
     preparedBy: "由 KA Review 于 {date} 生成",
+    earlierReview: "往期回顾 {period}：打开工作表 {sheet} →",
     sections: {
       skuMix: "单品结构",
       pricePosition: "价格定位",
@@ -349,6 +365,7 @@ export const zh: Strings = {
       due: "截止日期",
       openedIn: "提出期间",
       overdue: "逾期",
+      ref: "编号",
       period: "期间",
       level: "层级",
       category: "品类",

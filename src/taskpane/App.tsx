@@ -13,6 +13,7 @@ import {
   MessageBarBody,
   Option,
   ProgressBar,
+  SpinButton,
   Subtitle2,
   Table,
   TableBody,
@@ -25,6 +26,7 @@ import {
 import {
   Audience,
   CompareMode,
+  DEFAULT_KEEP_REVIEWS,
   INPUT_KINDS,
   InputKind,
   ReviewModel,
@@ -81,7 +83,12 @@ export interface AppProps {
   /** In Excel: go to cells, open sheets, templates, the retailer copy, remembered options. */
   actions?: PaneActions;
   /** In Excel: writes the review's sheets into the workbook, returns their names. */
-  writeSheets?: (model: ReviewModel, onProgress: (sheet: string, done: number, total: number) => void, isCancelled: () => boolean) => Promise<string[]>;
+  writeSheets?: (
+    model: ReviewModel,
+    onProgress: (sheet: string, done: number, total: number) => void,
+    isCancelled: () => boolean,
+    options: { keepReviews: number },
+  ) => Promise<string[]>;
 }
 
 type Step = "start" | "sources" | "review" | "results";
@@ -129,7 +136,10 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     audience: Audience;
     our: string;
     lang: Lang;
+    /** Earlier reviews kept in the workbook beside the new one (Excel only). */
+    keepReviews: number;
   }>({
+    keepReviews: DEFAULT_KEEP_REVIEWS,
     lang,
     retailer: null,
     period: null,
@@ -196,6 +206,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
         audience: remembered.audience === "retailer" ? "retailer" : "internal",
         our: typeof remembered.our === "string" && remembered.our ? remembered.our : (first.settings.ourCompany ?? ""),
         lang: remembered.lang === "zh" || remembered.lang === "en" ? remembered.lang : (first.settings.language ?? lang),
+        keepReviews: typeof remembered.keepReviews === "number" && remembered.keepReviews >= 0 ? remembered.keepReviews : DEFAULT_KEEP_REVIEWS,
       }));
       setStep("sources");
     } catch (e) {
@@ -239,7 +250,14 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     if (!input || !options.retailer) return;
     cancelled.current = false;
     setError(null);
-    actions?.saveOptions({ retailer: options.retailer, compare: options.compare, audience: options.audience, our: options.our, lang: options.lang });
+    actions?.saveOptions({
+      retailer: options.retailer,
+      compare: options.compare,
+      audience: options.audience,
+      our: options.our,
+      lang: options.lang,
+      keepReviews: options.keepReviews,
+    });
     const t0 = Date.now();
     setProgress(s.pane.computing);
     // Let the progress bar paint before the work starts.
@@ -276,6 +294,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
         model,
         (sheet) => setProgress(fill(s.pane.writing, { what: sheet })),
         () => cancelled.current,
+        { keepReviews: options.keepReviews },
       );
     }
     if (cancelled.current) return cancel();
@@ -401,21 +420,28 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
                       </Button>
                     </TableCell>
                     <TableCell>
-                      <Dropdown
-                        size="small"
-                        aria-label={`${s.pane.kind}: ${d.sheet}`}
-                        value={d.ignored ? s.pane.ignore : kindLabel(d.kind)}
-                        style={NARROW}
-                        selectedOptions={[value]}
-                        onOptionSelect={(_, o) => setKind(d.sheet, o.optionValue as InputKind | "ignore")}
-                      >
-                        {INPUT_KINDS.map((k) => (
-                          <Option key={k} value={k}>
-                            {s.kinds[k]}
-                          </Option>
-                        ))}
-                        <Option value="ignore">{s.pane.ignore}</Option>
-                      </Dropdown>
+                      {d.generated ? (
+                        // Our own sheet: never input, whatever it looks like; it cannot be given a kind.
+                        <Text size={200}>
+                          {fill(d.generated.sectionId === "actionPlan" ? s.pane.generatedPlan : s.pane.generatedSheet, { period: d.generated.period })}
+                        </Text>
+                      ) : (
+                        <Dropdown
+                          size="small"
+                          aria-label={`${s.pane.kind}: ${d.sheet}`}
+                          value={d.ignored ? s.pane.ignore : kindLabel(d.kind)}
+                          style={NARROW}
+                          selectedOptions={[value]}
+                          onOptionSelect={(_, o) => setKind(d.sheet, o.optionValue as InputKind | "ignore")}
+                        >
+                          {INPUT_KINDS.map((k) => (
+                            <Option key={k} value={k}>
+                              {s.kinds[k]}
+                            </Option>
+                          ))}
+                          <Option value="ignore">{s.pane.ignore}</Option>
+                        </Dropdown>
+                      )}
                     </TableCell>
                     <TableCell>{d.kind && !d.ignored ? `${Math.round(d.confidence * 100)}%` : ""}</TableCell>
                     <TableCell>{rec ? `${rec.rowsUsed.toLocaleString()} / ${rec.rowsRead.toLocaleString()}` : ""}</TableCell>
@@ -580,6 +606,19 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
           <Field label={s.pane.ownCompany}>
             <Input value={options.our} onChange={(_, d) => setOptions({ ...options, our: d.value })} />
           </Field>
+          {writeSheets && (
+            <Field label={s.pane.keepReviews} hint={s.pane.keepReviewsHint}>
+              <SpinButton
+                min={0}
+                max={20}
+                value={options.keepReviews}
+                onChange={(_, d) => {
+                  const v = d.value ?? Number(d.displayValue);
+                  if (Number.isInteger(v) && v >= 0) setOptions({ ...options, keepReviews: Math.min(20, v) });
+                }}
+              />
+            </Field>
+          )}
           <div style={{ display: "flex", gap: 8 }}>
             <Button onClick={() => setStep("sources")}>{s.pane.back}</Button>
             <Button appearance="primary" onClick={() => void generate()} disabled={progress !== null || !options.retailer}>

@@ -66,12 +66,13 @@ void detectHost().then(({ excel, lang, dark }) => {
         save={excel ? undefined : save}
         writeSheets={
           excel
-            ? (model, onProgress, isCancelled) =>
+            ? (model, onProgress, isCancelled, options) =>
                 writeReview(model, {
                   settings: Office.context.document.settings,
                   isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
                   onProgress,
                   isCancelled,
+                  keepReviews: options.keepReviews,
                 })
             : undefined
         }

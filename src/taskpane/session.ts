@@ -4,7 +4,7 @@
  * only sheet heads and summaries. Either way the workbook is kept as stores (every column encoded):
  * a picked file read once, or Excel's grids encoded block by block as they are read.
  */
-import { IngestResult, RawCell, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored } from "../engine";
+import { DefinedName, IngestResult, RawCell, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored, parseMarks } from "../engine";
 import { ComputeResult, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
 export type SessionProgress = { sheet: string; rows: number };
@@ -41,6 +41,12 @@ export class ReviewSession {
  */
 export class GridCollector {
   private readonly sheets: StoredSheet[] = [];
+  private definedNames: DefinedName[] = [];
+
+  /** The workbook's defined names (they mark the sheets KA Review wrote). */
+  names(names: DefinedName[]): void {
+    this.definedNames = names;
+  }
 
   beginSheet(name: string, firstRow: number, firstColumn: number): void {
     this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn), hiddenRows: 0 });
@@ -52,8 +58,12 @@ export class GridCollector {
 
   done(): { session: ReviewSession; heads: SheetGrid[] } {
     const sheets = this.sheets;
+    const marks = parseMarks(
+      this.definedNames,
+      sheets.map((s) => s.store.name),
+    );
     return {
-      session: new ReviewSession((overrides) => ingestStored(sheets, { overrides }, false)),
+      session: new ReviewSession((overrides) => ingestStored(sheets, { overrides, marks }, false)),
       heads: sheets.map((s) => s.store.headGrid()),
     };
   }

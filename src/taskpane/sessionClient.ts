@@ -77,6 +77,7 @@ export async function readExcelInWorker(createWorker: () => SessionPort, onProgr
   try {
     await readWorkbookBlocks(
       {
+        names: (names) => session.send({ type: "names", names }),
         beginSheet: (name, firstRow, firstColumn) => session.send({ type: "begin-sheet", name, firstRow, firstColumn }),
         block: (rows) => session.send({ type: "block", rows }),
         endSheet: () => undefined,

@@ -4,13 +4,14 @@
  * responsive and never holds a grid. Requests carry an id; progress is posted under the id of the
  * request it belongs to. sessionWorker.ts runs this in the worker; tests run it in-thread.
  */
-import type { RawCell, SheetOverride } from "../engine";
+import type { DefinedName, RawCell, SheetOverride } from "../engine";
 import { openFileSession } from "../hosts/browser/fileSession";
 import type { ReviewRequest } from "./engineClient";
 import { GridCollector, ReviewSession } from "./session";
 
 export type SessionRequest =
   | { id: number; type: "open-file"; file: Blob }
+  | { id: number; type: "names"; names: DefinedName[] }
   | { id: number; type: "begin-sheet"; name: string; firstRow: number; firstColumn: number }
   | { id: number; type: "block"; rows: RawCell[][] }
   | { id: number; type: "grids-done" }
@@ -36,6 +37,8 @@ export function sessionHandler(post: (reply: SessionReply) => void): (msg: Sessi
           session = opened.session;
           return post({ id: msg.id, ok: true, value: { heads: opened.heads } });
         }
+        case "names":
+          return collector.names(msg.names);
         case "begin-sheet":
           return collector.beginSheet(msg.name, msg.firstRow, msg.firstColumn);
         case "block":

@@ -126,11 +126,26 @@ export class FakeContext {
   cellsRequested = 0;
   private queued: FakeRange[] = [];
   private itemsPending = false;
-  readonly workbook: { worksheets: { load(p: string): void; readonly items: FakeWorksheet[]; add(name: string): void } };
+  readonly workbook: {
+    worksheets: { load(p: string): void; readonly items: FakeWorksheet[]; add(name: string): void };
+    names: { load(p: string): void; readonly items: Array<{ name: string; formula: string }> };
+  };
 
-  constructor(sheets: FakeSheet[]) {
+  /** `names`: the workbook's defined names (name and formula), as Office.js lists them. */
+  constructor(sheets: FakeSheet[], names: Array<{ name: string; formula: string }> = []) {
     const wrapped = sheets.map((s) => new FakeWorksheet(this, s));
+    let namesLoaded = false;
+    const ctx = this;
     this.workbook = {
+      names: {
+        load: () => {
+          namesLoaded = true;
+        },
+        get items() {
+          if (!namesLoaded || !ctx.itemsLoaded) throw new Error("PropertyNotLoaded: names.items");
+          return names;
+        },
+      },
       worksheets: {
         load: () => {
           this.itemsPending = true;
@@ -158,8 +173,8 @@ export class FakeContext {
 }
 
 /** Install `Excel.run` over the fake sheets; returns the context to inspect after the run. */
-export function installFakeExcel(sheets: FakeSheet[]): FakeContext {
-  const ctx = new FakeContext(sheets);
+export function installFakeExcel(sheets: FakeSheet[], names: Array<{ name: string; formula: string }> = []): FakeContext {
+  const ctx = new FakeContext(sheets, names);
   (globalThis as unknown as { Excel: unknown }).Excel = { run: <T>(fn: (c: FakeContext) => Promise<T>) => fn(ctx) };
   return ctx;
 }

@@ -11,7 +11,8 @@ export interface SheetState {
   user: boolean;
   cells: Map<string, { value: Cell; format: string }>;
   writes: number;
-  tables: string[];
+  tables: Array<{ name: string; style: string }>;
+  hyperlinks: Map<string, { documentReference: string; textToDisplay: string }>;
   frozenRows: number | null;
   orientation: string | null;
   charts: Array<{
@@ -32,6 +33,8 @@ export class WriteFake {
   injections: string[] = [];
   pageLayoutTouched = false;
   screenUpdatingSuspended = 0;
+  /** Workbook-level names; each refers to a sheet's A1 and follows it when renamed, as Excel's do. */
+  readonly names: Array<{ name: string; sheet: SheetState }> = [];
   private pending = 0;
   private itemsLoaded = false;
 
@@ -49,6 +52,7 @@ export class WriteFake {
       cells: new Map(),
       writes: 0,
       tables: [],
+      hyperlinks: new Map(),
       frozenRows: null,
       orientation: null,
       charts: [],
@@ -115,8 +119,34 @@ export class WriteFake {
           }),
         );
       },
+      set hyperlink(h: { documentReference: string; textToDisplay: string }) {
+        sheet.writes++;
+        sheet.hyperlinks.set(address, h);
+      },
+      sheet,
       format: { font },
     };
+  }
+
+  /** A name's formula as Office.js gives it: the sheet's A1, or #REF! once the sheet is gone. */
+  formulaOf(n: { sheet: SheetState }): string {
+    return this.sheets.includes(n.sheet) ? `='${n.sheet.name.replace(/'/g, "''")}'!$A$1` : "=#REF!";
+  }
+
+  /** The workbook as the reader fake sees it (values only, from A1), for a read after a write. */
+  readBack(): { sheets: Array<{ name: string; rows: Cell[][] }>; names: Array<{ name: string; formula: string }> } {
+    const sheets = this.sheets.map((s) => {
+      const rows: Cell[][] = [];
+      let width = 0;
+      for (const k of s.cells.keys()) width = Math.max(width, Number(k.split(",")[1]));
+      for (const [k, v] of s.cells) {
+        const [r, c] = k.split(",").map(Number);
+        while (rows.length < r) rows.push([]);
+        rows[r - 1][c - 1] = v.value;
+      }
+      return { name: s.name, rows: rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? "")) };
+    });
+    return { sheets, names: this.names.map((n) => ({ name: n.name, formula: this.formulaOf(n) })) };
   }
 
   install(): void {
@@ -125,6 +155,11 @@ export class WriteFake {
       get name() {
         if (!fake.itemsLoaded) throw new Error("PropertyNotLoaded: worksheets.items/name");
         return s.name;
+      },
+      set name(n: string) {
+        if (s.user) s.writes++;
+        if (fake.sheets.some((x) => x !== s && x.name.toLowerCase() === n.toLowerCase())) throw new Error(`ItemAlreadyExists: ${n}`);
+        s.name = n;
       },
       delete() {
         if (s.user) s.writes++;
@@ -191,8 +226,33 @@ export class WriteFake {
         add: () => {
           s.writes++;
           const t = { name: "", style: "" };
-          s.tables.push("table");
-          return t;
+          const tableNames = () => fake.sheets.flatMap((x) => x.tables.map((y) => y.name.toLowerCase()));
+          const api = {
+            get name() {
+              return t.name;
+            },
+            set name(n: string) {
+              if (tableNames().includes(n.toLowerCase())) throw new Error(`InvalidArgument: a table named ${n} already exists`);
+              t.name = n;
+            },
+            set style(x: string) {
+              t.style = x;
+            },
+          };
+          s.tables.push(t);
+          return api;
+        },
+        load: () => undefined,
+        get items() {
+          return s.tables.map((t) => ({
+            get name() {
+              return t.name;
+            },
+            set name(n: string) {
+              if (s.user) s.writes++;
+              t.name = n;
+            },
+          }));
         },
       },
       freezePanes: {
@@ -224,6 +284,29 @@ export class WriteFake {
             if (fake.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${name}`);
             return wrap(fake.newSheet(name, false));
           },
+          getItem: (name: string) => {
+            const s = fake.sheets.find((x) => x.name === name);
+            if (!s) throw new Error(`ItemNotFound: ${name}`);
+            return wrap(s);
+          },
+        },
+        names: {
+          load: () => undefined,
+          get items() {
+            if (!fake.itemsLoaded) throw new Error("PropertyNotLoaded: names.items");
+            return fake.names.map((n) => ({ name: n.name, formula: fake.formulaOf(n) }));
+          },
+          add: (name: string, range: { sheet: SheetState }) => {
+            if (fake.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: name ${name}`);
+            fake.names.push({ name, sheet: range.sheet });
+          },
+          getItem: (name: string) => ({
+            delete: () => {
+              const i = fake.names.findIndex((n) => n.name === name);
+              if (i < 0) throw new Error(`ItemNotFound: name ${name}`);
+              fake.names.splice(i, 1);
+            },
+          }),
         },
       },
       sync: async () => {

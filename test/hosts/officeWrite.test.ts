@@ -4,7 +4,7 @@
  * requests stay small, and page layout is used only where ExcelApi 1.9 is supported.
  */
 import path from "path";
-import { composeReview, ingestWorkbook, layoutReview, runReview, ReviewModel } from "../../src/engine";
+import { composeReview, ingestWorkbook, layoutReview, markName, runReview, ReviewModel } from "../../src/engine";
 import { GENERATED_SHEETS_SETTING, writeReview } from "../../src/hosts/office/writeReview";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { ingest, sheet } from "../helpers";
@@ -40,7 +40,9 @@ describe("writing the review into Excel", () => {
     const expected = layoutReview(model).map((l) => (l.sheet === "Cover" ? "Cover (2)" : l.sheet));
     expect(written).toEqual(expected);
     expect(snapshot(fake)).toEqual(before);
-    expect(settings.get(GENERATED_SHEETS_SETTING)).toEqual(expected);
+    // Every sheet of ours is marked by a workbook name on its A1; the user's sheets by none.
+    expect(fake.names.map((n) => n.sheet.name)).toEqual(expected);
+    expect(fake.names.map((n) => n.name)).toEqual(model.sections.map((x) => markName(x.id, "Carrefour", "2026-Q3")));
     // The market-share table's header and first row are where the file renderer puts them (A22, A23).
     const ms = fake.sheets.find((s) => s.name === "Market share")!;
     expect(ms.cells.get("22,1")).toEqual({ value: "Level", format: "@" });
@@ -65,7 +67,8 @@ describe("writing the review into Excel", () => {
     await writeReview(model, { settings });
     expect(fake.sheets.length).toBe(2 + model.sections.length);
     expect(snapshot(fake)).toEqual(before);
-    expect(settings.saved).toBe(3);
+    expect(fake.names.length).toBe(model.sections.length);
+    expect(settings.saved).toBe(0); // the marks live in the workbook, not in the document settings
   }, 30_000);
 
   test("data that looks like a formula is written as text", async () => {
@@ -143,16 +146,26 @@ describe("charts, conditional formats, tags", () => {
     expect(fake.sheets.find((s) => s.name === "SKU mix")!.conditionalFormats.map((c) => [c.range, c.type])).toEqual([["G23:G47", "DataBar"]]);
   }, 30_000);
 
-  test("ExcelApi 1.12: sheets are tagged, and a tagged sheet is replaced even if the settings lost it", async () => {
-    const fake = new WriteFake([{ name: "Notes", rows: [["keep me"]] }]);
+  test("sheets of an earlier version (tagged with a custom property, or listed in the settings) are replaced once, then marked by names", async () => {
+    const fake = new WriteFake([
+      { name: "Notes", rows: [["keep me"]] },
+      { name: "Cover", rows: [["an old generated cover"]] },
+      { name: "Market share", rows: [["an old generated sheet"]] },
+    ]);
+    fake.sheets[1].user = false;
+    fake.sheets[1].properties.set("KAReview", "generated");
+    fake.sheets[2].user = false;
     fake.install();
     const supports = () => true;
-    await writeReview(model, { settings: fakeSettings(), isSetSupported: supports });
-    expect(fake.sheets.filter((s) => s.properties.get("KAReview") === "generated").length).toBe(model.sections.length);
-    expect(fake.screenUpdatingSuspended).toBe(model.sections.length);
-    // New settings (say, the document was copied): the tags still say which sheets are ours.
-    await writeReview(model, { settings: fakeSettings(), isSetSupported: supports });
+    const settings = fakeSettings();
+    settings.set(GENERATED_SHEETS_SETTING, ["Market share"]);
+    await writeReview(model, { settings, isSetSupported: supports });
     expect(fake.sheets.length).toBe(1 + model.sections.length);
+    expect(fake.sheets.find((s) => s.name === "Cover")!.cells.get("1,1")!.value).not.toBe("an old generated cover");
+    expect(fake.screenUpdatingSuspended).toBe(model.sections.length);
+    expect(settings.get(GENERATED_SHEETS_SETTING)).toBeNull();
+    expect(fake.sheets.filter((s) => s.properties.has("KAReview")).length).toBe(0);
+    expect(fake.names.length).toBe(model.sections.length);
     expect(fake.sheets.find((s) => s.name === "Notes")!.writes).toBe(0);
   }, 30_000);
 });

@@ -71,7 +71,7 @@ describe("the internal review of Carrefour", () => {
     expect(cf("Cover")).toEqual([["E10:E14", ["expression", "expression", "expression"]]]);
     expect(cf("SKU mix")).toEqual([["G23:G47", ["dataBar"]]]);
     expect(cf("Price position")[0][0]).toBe("L23:L47");
-    expect(cf("Action plan")).toEqual([["A6:G7", ["expression"]]]);
+    expect(cf("Action plan")).toEqual([["A6:H7", ["expression"]]]);
     expect(cf("Deductions check")[0][1]).toEqual(expect.arrayContaining(["expression"]));
   });
 

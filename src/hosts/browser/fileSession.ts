@@ -14,5 +14,5 @@ import { readPicked } from "./readFile";
 export function openFileSession(bytes: Uint8Array, onProgress?: (p: SessionProgress) => void): { session: ReviewSession; heads: SheetGrid[] } {
   const read = readPicked(bytes, (b) => storeXlsx(b, { onProgress: (p) => onProgress?.({ sheet: p.sheet, rows: p.rows }) }));
   const heads = read.sheets.map((s) => s.store.headGrid());
-  return { session: new ReviewSession((overrides) => ingestStored(read.sheets, { overrides }, read.date1904)), heads };
+  return { session: new ReviewSession((overrides) => ingestStored(read.sheets, { overrides, marks: read.marks }, read.date1904)), heads };
 }

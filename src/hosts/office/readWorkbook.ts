@@ -6,7 +6,7 @@
  * sized to about 2 MB of response (at most 100,000 cells), so wide text columns get smaller blocks.
  * Uses ExcelApi 1.7 only (getUsedRangeOrNullObject 1.4, getRangeByIndexes 1.7): Office 2019 works.
  */
-import type { SheetGrid, WorkbookGrids, RawCell } from "../../engine";
+import type { DefinedName, SheetGrid, WorkbookGrids, RawCell } from "../../engine";
 
 export interface ReadProgress {
   sheet: string;
@@ -48,6 +48,8 @@ export function nextBlockRows(columnCount: number, measuredBytesPerRow: number):
 
 /** Where blocks go as they arrive: a grid being assembled, or the engine's encoder directly. */
 export interface BlockSink {
+  /** The workbook's defined names, before any sheet (KA Review's own sheets are marked by them). */
+  names?(names: DefinedName[]): void;
   beginSheet(name: string, firstRow: number, firstColumn: number, rowCount: number): void;
   /** Rows of the current sheet; rows[0] is Excel row `firstRow`. */
   block(rows: RawCell[][], firstRow: number): void;
@@ -62,7 +64,11 @@ export async function readWorkbookBlocks(
   return Excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name");
+    // Workbook-level names (ExcelApi 1.4; formula 1.7): the marks on the sheets KA Review wrote.
+    const names = context.workbook.names;
+    names.load("items/name,items/formula");
     await context.sync();
+    sink.names?.(names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") })));
     // All used ranges in one round trip; then the data itself, block by block.
     const usedRanges = worksheets.items.map((ws) => {
       const used = ws.getUsedRangeOrNullObject(true);
@@ -104,9 +110,11 @@ export async function readWorkbookGrids(
   isCancelled: () => boolean = () => false,
 ): Promise<WorkbookGrids> {
   const sheets: SheetGrid[] = [];
+  let definedNames: DefinedName[] = [];
   let current: SheetGrid | null = null;
   await readWorkbookBlocks(
     {
+      names: (names) => void (definedNames = names),
       beginSheet: (name, firstRow, firstColumn) => {
         current = { name, rows: [], firstRow, firstColumn };
       },
@@ -121,5 +129,5 @@ export async function readWorkbookGrids(
     onProgress,
     isCancelled,
   );
-  return { sheets };
+  return { sheets, definedNames };
 }

@@ -1,17 +1,21 @@
 /**
  * The Office.js renderer: writes a review model into the open workbook on the same grid as the file
- * renderer (engine/layout.ts). It never touches the user's sheets: the sheets it generated are listed
- * in the document's settings, and regenerating deletes only those before writing the new set; a user
- * sheet that already has a section's name keeps it and ours takes a suffix.
+ * renderer (engine/layout.ts). It never touches the user's sheets: each sheet it writes is marked by a
+ * workbook-level defined name (engine/generated.ts), which every reader of the file sees. Regenerating
+ * the same review replaces only its sheets; a review of another period stays, renamed once with its
+ * period ("Cover 2026-Q2"), the latest `keepReviews` of them, and the new cover links to them. A user
+ * sheet that already has a section's name keeps it and ours takes a suffix. Sheets written by earlier
+ * versions (listed in the document's settings, or tagged with a custom property) are replaced as before.
  * Text cells are formatted as text ("@") before their values are written, so data such as
  * "=HYPERLINK(...)" stays text (Range.values would make it a formula). Values go one range per table,
  * formats after; one sync per sheet. ExcelApi 1.7 is enough; page layout is set only from 1.9.
  */
 import type { CellValue, ReviewModel, SheetLayout, ValueFormat } from "../../engine";
-import { columnLetter, layoutReview, numberFormat, safeSheetName } from "../../engine";
+import { DEFAULT_KEEP_REVIEWS, columnLetter, layoutReview, markName, numberFormat, parseMarks, planReviewSheets, sheetRef } from "../../engine";
 
+/** Where versions before the defined-name marks listed their sheets (read, then cleared). */
 export const GENERATED_SHEETS_SETTING = "kaReview.generatedSheets";
-/** The worksheet custom property that marks a sheet as ours (ExcelApi 1.12). */
+/** The worksheet custom property earlier versions marked a sheet with (ExcelApi 1.12; read only). */
 export const TAG = "KAReview";
 
 /** Office.context.document.settings, or a stand-in (tests). */
@@ -27,6 +31,8 @@ export interface WriteOptions {
   isSetSupported?: (name: string, version: string) => boolean;
   onProgress?: (sheet: string, done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /** Earlier reviews kept beside the new one (the review options; default 4). */
+  keepReviews?: number;
 }
 
 type Cell = string | number | boolean;
@@ -94,6 +100,10 @@ function writeSheet(ws: Excel.Worksheet, layout: SheetLayout, model: ReviewModel
     }
   }
   section.notes.forEach((note, i) => (text(layout.notesRow + i, 1, note).format.font.italic = true));
+  for (const link of layout.links) {
+    // ExcelApi 1.7: a link to a place in this workbook.
+    ws.getRange(address(link.row, link.col)).hyperlink = { documentReference: sheetRef(link.sheet).replace(/\$/g, ""), textToDisplay: link.text };
+  }
   ws.freezePanes.freezeRows(layout.freezeRows);
   conditionalFormats(ws, layout);
   charts(ws, layout);
@@ -167,38 +177,75 @@ function charts(ws: Excel.Worksheet, layout: SheetLayout): void {
   }
 }
 
+/** A table name unique in the workbook for an earlier review's table ("KA_cover_scorecard_2026_Q2"). */
+function periodTableName(name: string, period: string): string {
+  return `${name}_${period}`.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 255);
+}
+
 /**
- * Write the review's sheets; returns their names. Regenerating replaces only the sheets listed in the
- * document's settings as ours.
+ * Write the review's sheets; returns their names. The same review (retailer and period) is replaced;
+ * earlier reviews are kept under names with their period, as engine/generated.ts plans.
  */
 export async function writeReview(model: ReviewModel, opts: WriteOptions): Promise<string[]> {
-  const previous = [...((opts.settings.get(GENERATED_SHEETS_SETTING) as string[] | null) ?? [])];
+  const legacy = [...((opts.settings.get(GENERATED_SHEETS_SETTING) as string[] | null) ?? [])];
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
+    const names = context.workbook.names;
+    names.load("items/name,items/formula");
     await context.sync();
-    // Ours: listed in the document settings, or (ExcelApi 1.12) tagged with a worksheet custom property.
+    const marks = parseMarks(
+      names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") })),
+      sheets.items.map((w) => w.name),
+    );
+    // Sheets of versions before the marks: listed in the document settings, or (ExcelApi 1.12) tagged.
     const tagged = opts.isSetSupported?.("ExcelApi", "1.12") ?? false;
     const tags = tagged ? sheets.items.map((w) => w.customProperties.getItemOrNullObject(TAG)) : [];
     tags.forEach((t) => t.load("value"));
     if (tagged) await context.sync();
     sheets.items.forEach((w, i) => {
-      if (tagged && !tags[i].isNullObject) previous.push(w.name);
+      if (tagged && !tags[i].isNullObject && !marks.some((m) => m.sheet === w.name)) legacy.push(w.name);
     });
-    const ours = new Set(previous);
-    const userNames = new Set(sheets.items.map((w) => w.name.toLowerCase()).filter((n) => !previous.some((p) => p.toLowerCase() === n)));
-    for (const w of sheets.items) if (ours.has(w.name)) w.delete();
+    const marked = new Set(marks.map((m) => m.sheet));
+    const replaced = new Set(legacy.filter((n) => !marked.has(n)));
+    const plan = planReviewSheets(
+      marks,
+      sheets.items.map((w) => w.name).filter((n) => !replaced.has(n)),
+      model.retailer,
+      model.period,
+      opts.keepReviews ?? DEFAULT_KEEP_REVIEWS,
+    );
+    for (const n of plan.removeNames) names.getItem(n).delete();
+    const remove = new Set([...replaced, ...plan.remove]);
+    for (const w of sheets.items) if (remove.has(w.name)) w.delete();
+    // An earlier review keeps its sheets, renamed with its period, and its tables too (table names are workbook-wide).
+    const renamedTables = plan.rename.map((r) => {
+      const ws = sheets.getItem(r.from);
+      ws.tables.load("items/name");
+      return { ws, r };
+    });
     await context.sync();
+    for (const { ws, r } of renamedTables) {
+      const period = marks.find((m) => m.sheet === r.from)!.period;
+      for (const t of ws.tables.items) t.name = periodTableName(t.name, period);
+      ws.name = r.to;
+    }
+    const userNames = new Set(
+      sheets.items
+        .map((w) => w.name.toLowerCase())
+        .filter((n) => ![...remove].some((p) => p.toLowerCase() === n) && !marks.some((m) => m.sheet.toLowerCase() === n)),
+    );
+    for (const r of plan.rename) userNames.add(r.to.toLowerCase());
+    if (plan.rename.length) await context.sync();
 
     // Our names avoid the user's sheets: a user sheet called "Cover" keeps its name, ours becomes "Cover (2)".
-    const taken = new Set(userNames);
-    const layouts = layoutReview(model).map((l) => ({ ...l, sheet: safeSheetName(l.section.title, taken) }));
+    const layouts = layoutReview(model, plan.earlier, userNames);
     const written: string[] = [];
     for (const [i, layout] of layouts.entries()) {
       if (opts.isCancelled?.()) break;
       if (opts.isSetSupported?.("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
       const ws = sheets.add(layout.sheet);
-      if (tagged) ws.customProperties.add(TAG, "generated");
+      names.add(markName(layout.section.id, model.retailer, model.period), ws.getRange("A1"));
       writeSheet(ws, layout, model);
       if (opts.isSetSupported?.("ExcelApi", "1.9")) {
         ws.pageLayout.orientation = Excel.PageOrientation.landscape;
@@ -211,8 +258,11 @@ export async function writeReview(model: ReviewModel, opts: WriteOptions): Promi
       written.push(layout.sheet);
       opts.onProgress?.(layout.sheet, i + 1, layouts.length);
     }
-    opts.settings.set(GENERATED_SHEETS_SETTING, written);
-    await new Promise<void>((resolve) => opts.settings.saveAsync(() => resolve()));
+    // The marks replace the settings list: a list of names would follow a user's new sheet called "Cover".
+    if (legacy.length) {
+      opts.settings.set(GENERATED_SHEETS_SETTING, null);
+      await new Promise<void>((resolve) => opts.settings.saveAsync(() => resolve()));
+    }
     return written;
   });
 }

@@ -4,7 +4,7 @@
  * detection and the rest handed to the encoder block by block, so memory stays bounded by the
  * encoded columns, never the grid.
  */
-import { IngestOptions, IngestResult, RawCell, SheetSink, SheetStore, StoredSheet, WorkbookIngest, columnLetter } from "../../engine";
+import { IngestOptions, IngestResult, RawCell, ReviewMark, SheetSink, SheetStore, StoredSheet, WorkbookIngest, columnLetter, parseMarks } from "../../engine";
 import { SheetEnd, XlsxWorkbook, readSheetGrid } from "./xlsxStream";
 
 export interface StreamOptions {
@@ -50,10 +50,19 @@ function unfilled(end: SheetEnd): Array<{ ref: string; bottom: number }> {
   return end.merges.map((m) => ({ ref: `${columnLetter(m.left + 1)}${m.top}:${columnLetter(m.right + 1)}${m.bottom}`, bottom: m.bottom }));
 }
 
+/** KA Review's own sheets in a workbook, from its defined names. */
+export function workbookMarks(wb: XlsxWorkbook): ReviewMark[] {
+  return parseMarks(
+    wb.definedNames,
+    wb.sheets.map((s) => s.name),
+  );
+}
+
 /** The command line's path: each sheet read once and fed to the engine, large sheets block by block. */
 export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, stream: StreamOptions = {}): FileIngest {
   const wb = new XlsxWorkbook(bytes);
-  const ingest = new WorkbookIngest(options);
+  // The sheets KA Review wrote into this workbook are known before any is read: they are never input.
+  const ingest = new WorkbookIngest({ ...options, marks: options.marks ?? workbookMarks(wb) });
   const hold = stream.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const blockRows = stream.blockRows ?? BLOCK_ROWS;
   const sheets: FileIngest["sheets"] = [];
@@ -95,7 +104,7 @@ export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, strea
  * the file, and re-resolves them when the user changes a mapping. Small sheets are read whole first
  * (merged cells filled); large ones are streamed, as in `ingestXlsx`.
  */
-export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { sheets: StoredSheet[]; date1904: boolean } {
+export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] } {
   const wb = new XlsxWorkbook(bytes);
   const hold = stream.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const blockRows = stream.blockRows ?? BLOCK_ROWS;
@@ -114,5 +123,5 @@ export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { shee
     stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
     return { store, hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end) };
   });
-  return { sheets, date1904: wb.date1904 };
+  return { sheets, date1904: wb.date1904, marks: workbookMarks(wb) };
 }

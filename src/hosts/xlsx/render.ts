@@ -6,8 +6,8 @@
  * as string cells, so "=HYPERLINK(...)" stays text and never becomes a formula.
  */
 import ExcelJS from "exceljs";
-import type { CellValue, ChartPlacement, ReviewModel, ReviewSection, ReviewTable, SheetLayout, TablePlacement, ValueFormat } from "../../engine";
-import { columnLetter, layoutReview, numberFormat, safeSheetName } from "../../engine";
+import type { CellValue, ChartPlacement, EarlierReview, ReviewModel, ReviewSection, ReviewTable, SheetLayout, TablePlacement, ValueFormat } from "../../engine";
+import { columnLetter, layoutReview, markName, numberFormat, safeSheetName, sheetRef } from "../../engine";
 
 export type { TablePlacement };
 
@@ -117,6 +117,13 @@ function writeSection(wb: ExcelJS.Workbook, layout: SheetLayout, model: ReviewMo
   }
   let noteRow = layout.notesRow;
   for (const note of section.notes) put(noteRow++, 1, note, { font: { italic: true, color: { argb: "FF595959" } } });
+  for (const link of layout.links) {
+    const cell = ws.getCell(link.row, link.col);
+    cell.value = { text: link.text, hyperlink: `#${sheetRef(link.sheet).replace(/\$/g, "")}` };
+    cell.font = { name: font, underline: true, color: { argb: "FF0563C1" } };
+  }
+  // The mark that makes this sheet ours for every later read (engine/generated.ts).
+  wb.definedNames.add(sheetRef(sheetName), markName(section.id, model.retailer, model.period));
   out.charts.push(...layout.charts);
 
   widths.forEach((w, i) => {
@@ -248,13 +255,13 @@ function conditionalFormats(ws: ExcelJS.Worksheet, table: ReviewTable, headerRow
   }
 }
 
-export function renderReviewWorkbook(model: ReviewModel, created = new Date()): RenderedWorkbook {
+export function renderReviewWorkbook(model: ReviewModel, created = new Date(), earlier: EarlierReview[] = [], reserved: string[] = []): RenderedWorkbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "KA Review";
   wb.created = created;
   wb.modified = created;
   wb.title = model.title;
   const out: RenderedWorkbook = { workbook: wb, tables: [], charts: [] };
-  for (const layout of layoutReview(model)) writeSection(wb, layout, model, out);
+  for (const layout of layoutReview(model, earlier, reserved)) writeSection(wb, layout, model, out);
   return out;
 }

@@ -10,7 +10,7 @@
  * booleans, errors as { error }, formulas as their cached result, date-formatted numbers as Dates.
  */
 import { Inflate, inflateSync } from "fflate";
-import type { CellError, RawCell, SheetGrid, WorkbookGrids } from "../../engine";
+import type { CellError, DefinedName, RawCell, SheetGrid, WorkbookGrids } from "../../engine";
 import { ZipEntry, zipDirectory } from "./zipGuard";
 
 export interface MergeRange {
@@ -280,6 +280,8 @@ function relationships(text: string | null, base: string): Array<{ id: string; t
 export class XlsxWorkbook {
   readonly sheets: XlsxSheet[];
   readonly date1904: boolean;
+  /** Workbook-level defined names (sheet-scoped ones, such as print titles, are left out). */
+  readonly definedNames: DefinedName[];
   private readonly refs: SheetRef[];
   private readonly strings: string[];
   private readonly dates: boolean[];
@@ -301,6 +303,12 @@ export class XlsxWorkbook {
     const relById = new Map(rels.map((r) => [r.id, r]));
     const pr = /<(?:\w+:)?workbookPr\s[^>]*>/.exec(wbXml)?.[0] ?? "";
     this.date1904 = /date1904="(1|true)"/.test(pr);
+    this.definedNames = [];
+    for (const m of wbXml.matchAll(/<((?:\w+:)?definedName)\s([^>]*)>([^<]*)<\/\1>/g)) {
+      if (/\slocalSheetId=/.test(` ${m[2]}`)) continue;
+      const name = /(?:^|\s)name="([^"]*)"/.exec(m[2])?.[1];
+      if (name) this.definedNames.push({ name: xmlDecode(name), formula: xmlDecode(m[3]) });
+    }
     this.refs = [];
     for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
       const name = xmlDecode(/\sname="([^"]*)"/.exec(m[0])?.[1] ?? "");
@@ -648,5 +656,5 @@ export function readSheetGrid(wb: XlsxWorkbook, i: number): SheetGrid {
 
 export function xlsxToGrids(buf: Uint8Array): WorkbookGrids {
   const wb = new XlsxWorkbook(buf);
-  return { sheets: wb.sheets.map((_, i) => readSheetGrid(wb, i)), date1904: wb.date1904 };
+  return { sheets: wb.sheets.map((_, i) => readSheetGrid(wb, i)), date1904: wb.date1904, definedNames: wb.definedNames };
 }
