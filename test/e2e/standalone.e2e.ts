@@ -239,6 +239,35 @@ describe.each([
   }, 180_000);
 });
 
+test("a workbook that already holds a review: our sheets are shown as ours and not read; the figures are the sample's", async () => {
+  // The loop without Excel: the sample with its own Carrefour review written into it (what the add-in leaves in a workbook).
+  const withReview = path.join(tmp, "with-review.xlsx");
+  const quiet = { out: () => undefined, err: () => undefined };
+  expect(await main(["review", SAMPLE, "--retailer", "Carrefour", "--into", withReview, "--lang", "en"], quiet)).toBe(0);
+  const cliJson = path.join(tmp, "cli-plain.json");
+  expect(await main(["review", SAMPLE, "--retailer", "Carrefour", "--lang", "en", "--out", path.join(tmp, "plain.xlsx"), "--json", cliJson], quiet)).toBe(0);
+
+  const { page, watch } = await open("en-US");
+  await page.locator("input[type=file]").setInputFiles(withReview);
+  const sources = page.getByRole("table", { name: "Sources" });
+  await sources.waitFor({ timeout: 60_000 });
+  await expect(sources.getByText("Our review 2026-Q3: not read").count()).resolves.toBe(10);
+  await expect(sources.getByText("Our plan 2026-Q3: actions read").count()).resolves.toBe(1);
+  await shot(page, "en-5-sources-with-review");
+  await page.getByRole("button", { name: /^Review$/ }).click();
+  await page.getByRole("button", { name: "Generate review" }).click();
+  await page.getByRole("region", { name: "Results" }).waitFor({ timeout: 60_000 });
+  const json = await download(page, "Figures (.json)");
+  const mine = JSON.parse(await fs.readFile(json, "utf8"));
+  const theirs = JSON.parse(await fs.readFile(cliJson, "utf8"));
+  for (const key of ["marketShare", "skus", "scorecard", "actions", "tradeTerms", "reconciliation"]) expect([key, mine[key]]).toEqual([key, theirs[key]]);
+  const codes = (j: { issues: Array<{ code: string }> }) => j.issues.map((i) => i.code);
+  expect(codes(mine).filter((c) => !["generated-sheets-skipped", "actions-carried"].includes(c))).toEqual(codes(theirs));
+  expect(codes(mine).filter((c) => c === "generated-sheets-skipped" || c === "actions-carried")).toEqual(["generated-sheets-skipped", "actions-carried"]);
+  expect(watch.foreign).toEqual([]);
+  expect(watch.errors).toEqual([]);
+}, 180_000);
+
 // A measurement on a bigger workbook of your own: KA_E2E_FILE=/path/to/file.xlsx npm run e2e
 const BIG = process.env.KA_E2E_FILE;
 (BIG ? test : test.skip)(
