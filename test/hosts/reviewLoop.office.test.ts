@@ -39,7 +39,7 @@ async function readExcel(fake: WriteFake) {
   return ingestWorkbook(grids);
 }
 
-async function generate(fake: WriteFake, period: string, keepReviews?: number) {
+async function generate(fake: WriteFake, period?: string, keepReviews?: number) {
   const input = await readExcel(fake);
   const r = runReview(input, { retailer: "Carrefour", period });
   if (!r.ok) throw new Error("review failed");
@@ -99,11 +99,22 @@ test("a status changed in the generated Action plan is in the next review; no ac
   expect(carried.params).toMatchObject({ period: "2026-Q3", changed: 1, added: 1, count: first.review.actions.length + 1 });
 }, 60_000);
 
-test("2026-Q2 then 2026-Q3: both readable, the Q3 cover links to the Q2 cover, the limit holds", async () => {
-  const fake = new WriteFake(userSheets);
+test("2026-Q2, then the Q3 block pasted in, then 2026-Q3: both readable, the Q3 cover links to the Q2 cover, the limit holds", async () => {
+  // The workbook as it was at the end of June: the 2026 sell-out without its Q3 months.
+  const Q3_MONTHS = new Set(["2026年7月", "2026年8月", "2026年9月"]);
+  const sheet2026 = userSheets.find((s) => s.name === "零售数据2026")!;
+  const q3Block = sheet2026.rows.filter((r) => Q3_MONTHS.has(String(r[4])));
+  expect(q3Block.length).toBeGreaterThan(1000);
+  const fake = new WriteFake(userSheets.map((s) => (s === sheet2026 ? { ...s, rows: s.rows.filter((r) => !Q3_MONTHS.has(String(r[4]))) } : s)));
   fake.install();
-  const q2 = await generate(fake, "2026-Q2");
-  const q3 = await generate(fake, "2026-Q3");
+  const q2 = await generate(fake); // the default period: the latest complete quarter, 2026-Q2
+  expect(q2.review.context.P.key).toBe("2026-Q2");
+  // Next quarter: the manager pastes the Q3 block under the 2026 sell-out, then generates again.
+  const target = fake.sheets.find((s) => s.name === "零售数据2026")!;
+  const start = Math.max(...[...target.cells.keys()].map((k) => Number(k.split(",")[0])));
+  q3Block.forEach((row, i) => row.forEach((v, c) => target.cells.set(`${start + 1 + i},${c + 1}`, { value: v, format: "General" })));
+  const q3 = await generate(fake);
+  expect(q3.review.context.P.key).toBe("2026-Q3");
   const names = fake.sheets.map((s) => s.name);
   // Renamed once with the period (a "(2)" taken for a clash with a user's sheet is dropped then).
   expect(names.filter((n) => n.endsWith(" 2026-Q2")).sort()).toEqual(q2.written.map((s) => `${s.replace(/ \(\d+\)$/, "")} 2026-Q2`).sort());
