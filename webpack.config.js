@@ -16,6 +16,31 @@ function httpsOptions() {
   return { type: "https" }; // webpack-dev-server's own self-signed certificate
 }
 
+const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+/**
+ * The pages' Content-Security-Policy: only what they need, so nothing a workbook contains can make the
+ * pane load or send anything. Scripts from our origin and Office's script host; the worker from our
+ * origin (or blob:); no connection beyond our origin (the dev server's live reload socket in
+ * development); styles inline because Fluent UI (Griffel) inserts its style rules at run time; images
+ * our own or data:/blob:; no objects, frames, forms or base URL.
+ */
+function contentSecurityPolicy(development) {
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${OFFICE_CDN}`,
+    "worker-src 'self' blob:",
+    `connect-src 'self'${development ? " wss://localhost:* ws://localhost:*" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 module.exports = (env, argv) => ({
   mode: argv.mode || "production",
   devtool: argv.mode === "development" ? "source-map" : false,
@@ -33,8 +58,18 @@ module.exports = (env, argv) => ({
   },
   performance: { hints: false },
   plugins: [
-    new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
-    new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/taskpane/commands.html", chunks: ["commands"] }),
+    new HtmlWebpackPlugin({
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      chunks: ["taskpane"],
+      csp: contentSecurityPolicy(argv.mode === "development"),
+    }),
+    new HtmlWebpackPlugin({
+      filename: "commands.html",
+      template: "./src/taskpane/commands.html",
+      chunks: ["commands"],
+      csp: contentSecurityPolicy(argv.mode === "development"),
+    }),
     new CopyWebpackPlugin({ patterns: [{ from: "assets/icon-*.png", to: "assets/[name][ext]" }, { from: "manifest.xml", to: "manifest.xml" }] }),
   ],
   devServer: {

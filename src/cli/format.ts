@@ -1,6 +1,6 @@
 /** Plain-text tables for the terminal (CJK characters take two columns). */
 import { Audience, IngestResult, Review, ShareFigures, formatValue, issueMessage, opportunityText, scorecardFor } from "../engine";
-import { Lang, strings } from "../i18n";
+import { Lang, fill, strings } from "../i18n";
 
 function width(s: string): number {
   let w = 0;
@@ -35,8 +35,8 @@ export function formatCheck(input: IngestResult, lang: Lang): string {
     textTable(
       [s.cli.checkSheet, s.cli.checkKind, s.cli.checkConfidence, s.cli.checkHeaderRow],
       input.detections.map((d) => [
-        d.sheet,
-        d.kind ? s.kinds[d.kind] : s.cli.ignoredKind,
+        d.hidden ? `${d.sheet} ${s.pane.hiddenSheet}` : d.sheet,
+        d.generated ? fill(s.pane.generatedSheet, { period: d.generated.period }) : d.kind ? s.kinds[d.kind] : s.cli.ignoredKind,
         d.kind ? d.confidence.toFixed(2) : "",
         d.headerRow ? String(d.headerRow) : "",
       ]),

@@ -6,7 +6,19 @@
 import { promises as fs } from "fs";
 import path from "path";
 import { parseArgs } from "util";
-import { Audience, CompareMode, IngestResult, Review, composeReview, issueMessage, listRetailers, parsePeriodKey, reviewJson, runReview } from "../engine";
+import {
+  Audience,
+  CompareMode,
+  IngestResult,
+  Review,
+  composeReview,
+  issueMessage,
+  listRetailers,
+  parsePeriodKey,
+  reviewJson,
+  runReview,
+  userRetailerAliases,
+} from "../engine";
 import { Lang, fill, parseLang, strings } from "../i18n";
 import { WorkbookFileError, ingestWorkbookFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
@@ -201,7 +213,11 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
   const compare = (values.compare ?? "yoy") as CompareMode;
 
   const sellOut = input.tables["sell-out"];
-  const retailers = values.retailer ? [values.retailer] : sellOut ? listRetailers(sellOut).retailers.map((r) => r.name) : [];
+  const retailers = values.retailer
+    ? [values.retailer]
+    : sellOut
+      ? listRetailers(sellOut, userRetailerAliases(input.settings.retailerAliases)).retailers.map((r) => r.name)
+      : [];
   if (retailers.length === 0) {
     const reason = input.issues.filter((i) => i.severity === "error").map((i) => issueMessage(i, lang));
     io.err(fill(s.cli.noReview, { reason: reason.join(" ") || s.issues["no-sell-out"] }));
@@ -280,12 +296,16 @@ export function checkJson(input: IngestResult, lang: Lang) {
 }
 
 if (require.main === module) {
+  // exitCode, not process.exit(): output to a pipe (`ka-review check … | less`) is written
+  // asynchronously, and exiting at once would cut it at the pipe's 64 KiB buffer.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e) => {
       // A bug, not bad input: say so plainly and leave the stack for the report.
       process.stderr.write(`KA Review hit an internal error. Please report it with this text:\n${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exit(70);
+      process.exitCode = 70;
     },
   );
 }

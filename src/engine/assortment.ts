@@ -3,7 +3,7 @@
  * at R in P — value, growth, contribution, ABC class, store universe, numeric, weighted and %ACV
  * distribution, rate of sale, tail flag — and the listing gaps (ours selling elsewhere, not at R).
  */
-import { AnalysisContext, IN_P, IN_PRIOR, retailerKey } from "./context";
+import { AnalysisContext, IN_P, IN_PRIOR } from "./context";
 import { Issue, IssueLog } from "./issues";
 import { compareText } from "./marketShare";
 import { weeksIn } from "./periods";
@@ -89,7 +89,7 @@ function storeUniverse(ctx: AnalysisContext): { stores: StoreInfo[]; source: "st
     // Without a retailer column, the Stores sheet is taken to list this retailer's stores when
     // its codes appear in R's sell-out.
     const sellOutStores = hasRetailer ? null : storesOfRetailer(ctx, false);
-    const mine = rows.filter((r) => (hasRetailer ? r.text.retailer !== null && retailerKey(r.text.retailer) === rKey : sellOutStores!.has(r.text.store!)));
+    const mine = rows.filter((r) => (hasRetailer ? r.text.retailer !== null && ctx.keyOf(r.text.retailer) === rKey : sellOutStores!.has(r.text.store!)));
     if (mine.length > 0) {
       const open = mine.filter((r) => (r.num.openDate === null || r.num.openDate <= ctx.P.end) && (r.num.closeDate === null || r.num.closeDate >= ctx.P.start));
       const seen = new Set<string>();

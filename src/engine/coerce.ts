@@ -26,7 +26,27 @@ export function isBlank(cell: RawCell): boolean {
 export type Coerced<T> = { ok: true; value: T; note?: CoercionNote } | { ok: false; reason: CoercionFailure };
 export type CoercionFailure = "blank" | "error-value" | "not-a-number" | "not-a-date" | "not-a-period" | "ambiguous-date";
 /** A value was read, but the user should know how (a rate read as a percentage, say). */
-export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed";
+export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed" | "text-chars-removed";
+
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF; unpaired
+ * surrogates). Data pasted from other systems carries them; written into a sheet's XML they make Excel
+ * offer to "repair" the file, so text is read without them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function hasXmlForbidden(s: string): boolean {
+  XML_FORBIDDEN.lastIndex = 0;
+  const found = XML_FORBIDDEN.test(s);
+  XML_FORBIDDEN.lastIndex = 0;
+  return found;
+}
+
+/** The text without the characters XML forbids. */
+export function stripXmlForbidden(s: string): string {
+  return s.replace(XML_FORBIDDEN, "");
+}
 
 const ERROR_TEXT = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
@@ -79,12 +99,16 @@ export function coerceNumber(cell: RawCell, opts: { percent?: boolean } = {}): C
   if (digits === null || !/^\d+(\.\d+)?$|^\.\d+$/.test(digits)) return { ok: false, reason: "not-a-number" };
   // Scale by multiplying an exact decimal string, so "1.2万" is 12000, not 11999.999999999998.
   const value = scaleDecimal(digits, scale);
+  // A 400-digit "number" is Infinity in floating point: an error on its cell, not an empty total.
+  if (!Number.isFinite(value)) return { ok: false, reason: "not-a-number" };
   return { ok: true, value: sign * value };
 }
 
 /**
  * Decide which of "," and "." is the decimal mark. Both present: the last one is.
  * Only commas: groups of exactly three digits are thousands (1,234,567), else a decimal comma (1,5).
+ * A first group of 0 (or with a leading zero) cannot start a thousands grouping — nobody writes 500
+ * as "0,500" — so "0,500" is a decimal comma: 0.5.
  */
 function normalizeSeparators(s: string): string | null {
   const lastComma = s.lastIndexOf(",");
@@ -111,7 +135,7 @@ function normalizeSeparators(s: string): string | null {
 function validGroups(s: string, sep: string): boolean {
   const parts = s.split(sep);
   if (parts.length < 2) return false;
-  return /^\d{1,3}$/.test(parts[0]) && parts.slice(1).every((p) => /^\d{3}$/.test(p));
+  return /^[1-9]\d{0,2}$/.test(parts[0]) && parts.slice(1).every((p) => /^\d{3}$/.test(p));
 }
 
 function scaleDecimal(digits: string, scale: number): number {
@@ -189,7 +213,13 @@ export function coerceDate(cell: RawCell, date1904 = false): Coerced<DayNumber> 
 export function coerceText(cell: RawCell): Coerced<string> {
   if (isBlank(cell)) return { ok: false, reason: "blank" };
   if (isErrorValue(cell)) return { ok: false, reason: "error-value" };
-  if (typeof cell === "string") return { ok: true, value: foldWidth(cell).trim().replace(/\s+/g, " ") };
+  if (typeof cell === "string") {
+    if (hasXmlForbidden(cell)) {
+      const value = foldWidth(stripXmlForbidden(cell)).trim().replace(/\s+/g, " ");
+      return value ? { ok: true, value, note: "text-chars-removed" } : { ok: false, reason: "blank" };
+    }
+    return { ok: true, value: foldWidth(cell).trim().replace(/\s+/g, " ") };
+  }
   if (typeof cell === "number") return { ok: true, value: String(cell) };
   if (typeof cell === "boolean") return { ok: true, value: cell ? "TRUE" : "FALSE" };
   if (cell instanceof Date) return { ok: true, value: cell.toISOString().slice(0, 10) };

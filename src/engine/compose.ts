@@ -4,6 +4,7 @@
  * stay numbers with a format, so every renderer shows the same figure.
  */
 import { Lang, Strings, fill, strings } from "../i18n";
+import { hasXmlForbidden, stripXmlForbidden } from "./coerce";
 import { formatDay } from "./dates";
 import { formatValue } from "./format";
 import { issueMessage } from "./issues";
@@ -61,7 +62,23 @@ export function composeReview(review: Review, opts: { lang: Lang; audience: Audi
     ourCompany: ctx.ourCompany,
     sections,
   };
-  return forAudience(model, opts.audience);
+  return forAudience(withoutXmlForbidden(model), opts.audience);
+}
+
+/**
+ * Every string of the model without the characters XML forbids. Cell text lost them at ingest (with an
+ * issue naming the cell); this is the net for the rest — sheet names, headers, issue messages quoting
+ * a cell — so no renderer can write a part Excel would "repair".
+ */
+function withoutXmlForbidden<T>(value: T): T {
+  if (typeof value === "string") return (hasXmlForbidden(value) ? stripXmlForbidden(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => withoutXmlForbidden(v)) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = withoutXmlForbidden(v);
+    return out as T;
+  }
+  return value;
 }
 
 type Col = (key: string, format: ValueFormat, header?: string) => ReviewColumn;

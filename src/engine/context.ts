@@ -3,8 +3,8 @@
  * Per-row facts every section needs (which retailer, ours or not, in P or P') are computed once
  * here, through the text dictionaries, so each section is a plain loop over typed arrays.
  */
-import { normalizeKey } from "./coerce";
-import { formatDay } from "./dates";
+import { foldWidth, normalizeKey } from "./coerce";
+import { formatDay, ymdFromDay } from "./dates";
 import { IngestResult, ProductInfo, Settings } from "./ingest";
 import { Issue, IssueLog } from "./issues";
 import { CompareMode, Period, comparisonPeriod, latestCompleteQuarter, parsePeriodKey } from "./periods";
@@ -25,16 +25,85 @@ const RETAILER_ALIASES: Record<string, string[]> = {
   lotus: ["易初莲花", "莲花超市"],
   wumart: ["物美"],
 };
+/**
+ * Traditional characters of retailer and company names, to their simplified forms: 家樂福 is 家乐福.
+ * Keys compare character by character, so a character table is all a join needs (a phrase-level
+ * converter such as OpenCC is for writing text, and would put a 1.4 MB dictionary in the pane's worker).
+ */
+const TRADITIONAL =
+  "樂乐爾尔瑪玛潤润發发聯联華华萬万歐欧購购麥麦龍龙輝辉蓮莲麗丽億亿貨货廣广東东興兴來来國国際际場场賣卖買买業业團团開开區区門门倉仓儲储會会員员寶宝時时號号灣湾鮮鲜農农豐丰達达邁迈勝胜紅红聖圣鄉乡錢钱優优選选齊齐長长寧宁滬沪蘇苏貿贸實实鳳凤雲云車车馬马鳥鸟魚鱼頓顿濟济線线網网電电鐵铁機机飛飞點点綠绿萊莱專专營营連连鎖锁強强歡欢體体愛爱貝贝嬰婴藥药醫医衛卫綜综麵面飲饮裡里廠厂與与無无學学雜杂鋪铺總总經经銷销價价錦锦張张陳陈劉刘楊杨趙赵吳吴鄭郑謝谢葉叶羅罗鍾钟盧卢蕭萧嚴严廈厦彙汇匯汇滙汇鋒锋義义倫伦貴贵陽阳閩闽";
+const T2S = new Map<string, string>();
+for (let i = 0; i + 1 < TRADITIONAL.length; i += 2) T2S.set(TRADITIONAL[i], TRADITIONAL[i + 1]);
+
+function simplified(s: string): string {
+  let out = "";
+  for (const ch of s) out += T2S.get(ch) ?? ch;
+  return out;
+}
+
+/**
+ * Legal and format words around a chain's name: "Carrefour China", "家乐福(中国)", "CARREFOUR（中国）",
+ * "Walmart China Co., Ltd.", "联华超市股份有限公司". English ones are whole words at the end (so Costco
+ * and Tesco keep their "co"); Chinese ones are taken off the end while two characters remain.
+ */
+const EN_SUFFIXES = new Set([
+  "co",
+  "ltd",
+  "limited",
+  "inc",
+  "corp",
+  "corporation",
+  "company",
+  "group",
+  "china",
+  "prc",
+  "hypermarket",
+  "supermarket",
+  "stores",
+  "中国",
+]);
+const ZH_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "中国", "超市", "大卖场", "量贩", "商场"];
+
+/** A name as compared: width, case, spacing and punctuation folded, traditional to simplified, legal words off. */
+export function retailerBaseKey(name: string): string {
+  const tokens = simplified(foldWidth(name))
+    .toLowerCase()
+    .split(/[\s,.&+()（）[\]【】_\-–—/\\:：'"“”‘’#*·]+/)
+    .filter(Boolean);
+  while (tokens.length > 1 && EN_SUFFIXES.has(tokens[tokens.length - 1])) tokens.pop();
+  let k = tokens.join("");
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const suffix of ZH_SUFFIXES) {
+      if (k.length >= suffix.length + 2 && k.endsWith(suffix)) {
+        k = k.slice(0, -suffix.length);
+        changed = true;
+      }
+    }
+  }
+  return k || normalizeKey(name);
+}
+
 const ALIAS_INDEX = new Map<string, string>();
 for (const [canonical, names] of Object.entries(RETAILER_ALIASES)) {
   ALIAS_INDEX.set(canonical, canonical);
-  for (const n of names) ALIAS_INDEX.set(normalizeKey(n), canonical);
+  for (const n of names) ALIAS_INDEX.set(retailerBaseKey(n), canonical);
 }
 
-/** The key retailers are matched by: case, width and spacing ignored, known aliases joined. */
-export function retailerKey(name: string): string {
-  const k = normalizeKey(name);
-  return ALIAS_INDEX.get(k) ?? k;
+/** The user's own aliases (Settings "Retailer aliases"), by base key, to the key of the retailer they name. */
+export function userRetailerAliases(pairs: Array<[string, string]>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [alias, retailer] of pairs) m.set(retailerBaseKey(alias), retailerKey(retailer));
+  return m;
+}
+
+/**
+ * The key retailers are matched by, across every sheet: one normalisation (retailerBaseKey), then the
+ * known-chain list (家乐福 is Carrefour) and the user's own aliases.
+ */
+export function retailerKey(name: string, aliases?: ReadonlyMap<string, string>): string {
+  const k = retailerBaseKey(name);
+  return aliases?.get(k) ?? ALIAS_INDEX.get(k) ?? k;
 }
 
 /** Own company names: Settings may list several spellings ("Sunrise Foods; 日出食品"). */
@@ -85,18 +154,20 @@ export interface AnalysisContext {
   hasPrior: boolean;
   /** Issues found while preparing this review (straddling rows, own company unknown...). */
   issues: Issue[];
+  /** A retailer name's matching key, with the user's aliases from Settings (compare with `retailer.key`). */
+  keyOf(name: string): string;
 }
 
 export const IN_P = 1;
 export const IN_PRIOR = 2;
 
-export function listRetailers(sellOut: Table): { retailers: RetailerInfo[]; codeToRetailer: Int32Array } {
+export function listRetailers(sellOut: Table, aliases?: ReadonlyMap<string, string>): { retailers: RetailerInfo[]; codeToRetailer: Int32Array } {
   const col = sellOut.text.retailer;
   const retailers: RetailerInfo[] = [];
   const byKey = new Map<string, number>();
   const codeToRetailer = new Int32Array(col.dict.length);
   col.dict.forEach((name, code) => {
-    const key = retailerKey(name);
+    const key = retailerKey(name, aliases);
     let idx = byKey.get(key);
     if (idx === undefined) {
       idx = retailers.length;
@@ -108,12 +179,59 @@ export function listRetailers(sellOut: Table): { retailers: RetailerInfo[]; code
   return { retailers, codeToRetailer };
 }
 
-/** The last day any sell-out row covers: the default period is the latest quarter complete by then. */
-export function lastSellOutDay(sellOut: Table): number {
+/** Rows dated far beyond the rest (a mistyped year): how many, and where the first one is. */
+export interface FarRows {
+  count: number;
+  sheet: string;
+  row: number;
+  day: number;
+}
+
+/**
+ * The last day the sell-out covers, for the default period (the latest quarter complete by then).
+ * A few rows dated more than a year beyond all others — one row typed 2062-09 in data that ends in
+ * 2026-09 — would make 2062-Q3 the default; they are left out of this day (not out of the data) when
+ * they are at most 1 % of the rows (at least one row), and returned so a warning can name them.
+ */
+export function sellOutEnd(sellOut: Table): { day: number; far: FarRows | null } {
   const ends = sellOut.num.spanEnd.values;
-  let max = -Infinity;
-  for (let i = 0; i < ends.length; i++) if (ends[i] > max) max = ends[i];
-  return max;
+  const perMonth = new Map<number, number>();
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i];
+    if (!Number.isFinite(e)) continue;
+    const { year, month } = ymdFromDay(e);
+    const m = year * 12 + month - 1;
+    perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  }
+  const months = [...perMonth.keys()].sort((a, b) => b - a);
+  const allowed = Math.max(1, sellOut.n * 0.01);
+  let beyond = 0;
+  let cut: number | null = null;
+  for (let k = 0; k < months.length - 1; k++) {
+    beyond += perMonth.get(months[k])!;
+    if (beyond > allowed) break;
+    if (months[k] - months[k + 1] > 12) cut = months[k + 1];
+  }
+  let day = -Infinity;
+  let far: FarRows | null = null;
+  for (let i = 0; i < ends.length; i++) {
+    const e = ends[i];
+    if (!Number.isFinite(e)) continue;
+    if (cut !== null) {
+      const { year, month } = ymdFromDay(e);
+      if (year * 12 + month - 1 > cut) {
+        if (!far) far = { count: 0, sheet: sellOut.sheets[sellOut.sheetIndex[i]], row: sellOut.rowNumber[i], day: e };
+        far.count++;
+        continue;
+      }
+    }
+    if (e > day) day = e;
+  }
+  return { day, far };
+}
+
+export function lastSellOutDay(sellOut: Table): number {
+  return sellOutEnd(sellOut).day;
 }
 
 export type ContextResult = { ok: true; context: AnalysisContext } | { ok: false; issue: Issue };
@@ -122,8 +240,10 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
   const sellOut = input.tables["sell-out"];
   if (!sellOut || sellOut.n === 0) return { ok: false, issue: { sheet: null, row: null, column: null, severity: "error", code: "no-sell-out", params: {} } };
   const settings = input.settings;
-  const { retailers, codeToRetailer } = listRetailers(sellOut);
-  const wanted = retailerKey(options.retailer);
+  const aliases = userRetailerAliases(settings.retailerAliases);
+  const keyOf = (name: string) => retailerKey(name, aliases);
+  const { retailers, codeToRetailer } = listRetailers(sellOut, aliases);
+  const wanted = keyOf(options.retailer);
   const rIndex = retailers.findIndex((r) => r.key === wanted);
   if (rIndex < 0) {
     return {
@@ -139,12 +259,23 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
     };
   }
   const fy = settings.fiscalYearStartMonth;
-  const P = options.period ? parsePeriodKey(options.period, fy) : latestCompleteQuarter(lastSellOutDay(sellOut), fy);
+  const end = sellOutEnd(sellOut);
+  const P = options.period ? parsePeriodKey(options.period, fy) : latestCompleteQuarter(end.day, fy);
   if (!P) throw new Error(`invalid period key ${options.period}`); // the CLI validates keys before this
   const compare = options.compare ?? "yoy";
   const Pc = comparisonPeriod(P, compare, fy);
   const ourCompany = options.ourCompany ?? settings.ourCompany;
   const log = new IssueLog();
+  if (end.far)
+    log.add({
+      sheet: end.far.sheet,
+      row: end.far.row,
+      column: null,
+      severity: "warning",
+      code: "far-dated-rows",
+      params: { count: end.far.count, sheet: end.far.sheet, row: end.far.row, date: formatDay(end.far.day), end: formatDay(end.day) },
+    });
+  reportRetailerSpellings(input, sellOut, retailers, rIndex, keyOf, log);
 
   const n = sellOut.n;
   const rowRetailer = new Int32Array(n);
@@ -155,7 +286,7 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
   if (!ourCompany && !rowOurs.some((x) => x === 1)) {
     log.add({ sheet: null, row: null, column: null, severity: "error", code: "no-own-company", params: {} });
   } else if (ourCompany && !rowOurs.some((x) => x === 1)) {
-    log.add({ sheet: null, row: null, column: null, severity: "warning", code: "own-company-not-found", params: { name: ourCompany } });
+    log.add({ sheet: null, row: null, column: null, severity: "error", code: "own-company-not-found", params: { name: ourCompany } });
   }
 
   const rowPeriod = new Uint8Array(n);
@@ -204,8 +335,73 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
       rowPeriod,
       hasPrior,
       issues: log.all(),
+      keyOf,
     },
   };
+}
+
+/** Edit distance, for "did you mean" (short names only: retailer keys). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * Retailer names are joined across every sheet by one key; a join that is not letter for letter is
+ * said (both spellings named), and a name on another sheet that matches no sell-out retailer is a
+ * warning with the closest ones, since its terms, targets or deductions would silently fall out.
+ */
+function reportRetailerSpellings(
+  input: IngestResult,
+  sellOut: Table,
+  retailers: RetailerInfo[],
+  rIndex: number,
+  keyOf: (name: string) => string,
+  log: IssueLog,
+): void {
+  const r = retailers[rIndex];
+  const sellOutNames = sellOut.text.retailer.dict.filter((n) => keyOf(n) === r.key);
+  if (sellOutNames.length > 1)
+    log.add({
+      sheet: null,
+      row: null,
+      column: null,
+      severity: "info",
+      code: "retailer-spellings-joined",
+      params: { retailer: r.name, spellings: sellOutNames.join(", ") },
+    });
+  const known = new Set(retailers.map((x) => x.key));
+  const exact = new Set(sellOutNames);
+  for (const [kind, t] of Object.entries(input.tables)) {
+    if (kind === "sell-out" || !t || !t.text.retailer) continue;
+    const col = t.text.retailer;
+    const firstRow = new Map<number, number>();
+    for (let i = 0; i < t.n; i++) if (col.codes[i] >= 0 && !firstRow.has(col.codes[i])) firstRow.set(col.codes[i], i);
+    for (const [code, i] of firstRow) {
+      const written = col.dict[code];
+      const key = keyOf(written);
+      const where = { sheet: t.sheets[t.sheetIndex[i]], row: t.rowNumber[i] };
+      if (key === r.key && !exact.has(written))
+        log.add({ ...where, column: null, severity: "info", code: "retailer-spelling-joined", params: { written, retailer: r.name, sheet: where.sheet } });
+      else if (!known.has(key)) {
+        const closest = [...retailers]
+          .sort((a, b) => distance(key, a.key) - distance(key, b.key))
+          .slice(0, 3)
+          .map((x) => x.name)
+          .join(", ");
+        log.add({ ...where, column: null, severity: "warning", code: "retailer-unmatched", params: { written, sheet: where.sheet, closest } });
+      }
+    }
+  }
 }
 
 /** A row is ours when its product is flagged ours in Products, else when its manufacturer is the own company. */

@@ -33,6 +33,8 @@ export interface SheetDetection {
   ignored: boolean;
   /** A sheet of a review KA Review wrote (engine/generated.ts): never read as input. */
   generated?: { sectionId: string; period: string };
+  /** The sheet is hidden in the workbook (read like any other; users hide real data too). */
+  hidden?: "hidden" | "veryHidden";
 }
 
 /** What the user changed in the detected result (the task pane's dropdowns). */
@@ -166,8 +168,11 @@ function round2(x: number): number {
 function detectSettings(grid: SheetGrid): SheetDetection | null {
   const spec = kindSpec("settings");
   const keys = grid.rows.slice(0, 60).map((r) => cellDisplay(r?.[0]));
-  const known = keys.filter((k) => bestFieldScores(k, "settings").some((x) => x.score === EXACT)).length;
+  // Distinct keys: a data sheet's first column repeats its values ("Retailer" merged down two rows, then "Carrefour"…).
+  const known = new Set(keys.filter((k) => bestFieldScores(k, "settings").some((x) => x.score === EXACT)).map((k) => normalizeKey(k))).size;
   if (!sheetHinted(grid.name, spec) && known < 2) return null;
+  // Rows that look like data are data, whatever column A says: a header row naming three fields or more.
+  if (!sheetHinted(grid.name, spec) && grid.rows.slice(0, HEADER_SCAN_ROWS).some((r) => (r ?? []).filter(isHeaderWord).length >= 3)) return null;
   return {
     sheet: grid.name,
     kind: "settings",
@@ -194,10 +199,34 @@ export function detectSheet(grid: SheetGrid, override: SheetOverride = {}): Shee
     return { ...base, kind: override.kind ?? null };
   }
   let headers = grid.rows[headerIndex] ?? [];
+  let header = headerIndex;
+  // A sub-header row below the header: cells merged down two rows, a group label ("Sales") over
+  // "Units | Value". Each column takes its own text below when that names a field, else the one above
+  // (a merge filled down repeats it); used when that recognises more columns than the top row alone.
+  const below = override.headerRow === undefined ? (grid.rows[headerIndex + 1] ?? []) : [];
+  const belowTexts = below.filter((c) => cellDisplay(c).trim() !== "");
+  let joinedBelow = false;
+  if (belowTexts.length > 0 && belowTexts.every((c) => typeof c === "string") && belowTexts.some(isHeaderWord)) {
+    const kinds = INPUT_KINDS.filter((k) => k !== "settings");
+    const mappedCount = (h: RawCell[]) => Math.max(...kinds.map((k) => mapColumns(h, k).filter((c) => c.field).length));
+    const joined = combinedHeaders(headers, below);
+    const belowAlone = kinds.map((k) => mapColumns(below, k));
+    const bestBelow = belowAlone[belowAlone.map((m) => m.filter((c) => c.field).length).reduce((bi, n, i, a) => (n > a[bi] ? i : bi), 0)];
+    const mixed = joined.map((j, c) => {
+      const own = cellDisplay(below[c]).trim();
+      if (own && bestBelow[c]?.field) return below[c];
+      return own && own === cellDisplay(headers[c]).trim() ? own : j;
+    });
+    if (mappedCount(mixed) > mappedCount(headers)) {
+      headers = mixed;
+      header = headerIndex + 1;
+      joinedBelow = true;
+    }
+  }
   // A group row above the header (merged "Sales" over "Value | Units") is joined in when that
   // recognises more columns than the header row alone.
   const above = headerIndex > 0 ? (grid.rows[headerIndex - 1] ?? []) : [];
-  if (above.filter((c) => cellDisplay(c).trim() !== "").length >= 1 && above.length > 1) {
+  if (!joinedBelow && above.filter((c) => cellDisplay(c).trim() !== "").length >= 1 && above.length > 1) {
     const joined = combinedHeaders(above, headers);
     const kinds = INPUT_KINDS.filter((k) => k !== "settings");
     const counts = kinds.map((k) => mapColumns(headers, k).filter((c) => c.field).length);
@@ -236,7 +265,7 @@ export function detectSheet(grid: SheetGrid, override: SheetOverride = {}): Shee
   }
   const missing = missingRequired(kindSpec(best.kind), columns);
   const mappedCount = columns.filter((c) => c.field).length;
-  if (!override.kind && mappedCount < 2) return { ...base, headerIndex, headerRow: headerIndex + firstRow, columns };
+  if (!override.kind && mappedCount < 2) return { ...base, headerIndex: header, headerRow: header + firstRow, columns };
 
   const spec = kindSpec(best.kind);
   const requiredCoverage = spec.required.length ? (spec.required.length - missing.length) / spec.required.length : 1;
@@ -247,8 +276,8 @@ export function detectSheet(grid: SheetGrid, override: SheetOverride = {}): Shee
     sheet: grid.name,
     kind: best.kind,
     confidence: round2(confidence),
-    headerIndex,
-    headerRow: headerIndex + firstRow,
+    headerIndex: header,
+    headerRow: header + firstRow,
     columns,
     missing,
     ignored: false,

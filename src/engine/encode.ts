@@ -17,23 +17,39 @@ export const CELL_BOOL = -4;
 export const CELL_OTHER = -5;
 
 /**
- * Per dictionary string: whitespace only (a blank cell); a total label ("Subtotal", "合计") read in an
- * ordinary column; a total label read in a name column (where "Total Care" is a product, not a total).
+ * Per dictionary string: whitespace only (a blank cell); a total label of any strength ("Subtotal",
+ * "合计", "Total Biscuits"); a strong one, the whole cell a total word ("Total", "Grand total", "华东小计"),
+ * the only kind that counts in a name column (where "Total Care" is a product, not a total).
  */
 const FLAG_BLANK = 1;
 const FLAG_TOTAL = 2;
 const FLAG_TOTAL_IN_NAME = 4;
 
 const TOTAL_EXACT = new Set(["total", "subtotal", "grandtotal", "sum", "totals", "合计", "小计", "总计", "总和", "总合计", "汇总"]);
-const TOTAL_CJK = /合计|小计|总计|汇总/;
+/** A CJK group label closed by a total word: "华东小计", "饼干合计：". */
+const TOTAL_CJK_END = /^[^\s]{0,16}?(合计|小计|总计|汇总)\s*[:：]?$/;
+/** A total word opening the cell, with a qualifier: "Total Biscuits", "Subtotal East", "合计 华东". */
 const TOTAL_EN = /^(grand\s*|sub-?\s*)?totals?(\s*:|\s+[^\s]|$)/i;
+const TOTAL_CJK_START = /^(合计|小计|总计|汇总)/;
 /** Cheap first look: only a cell with one of these can be a total label. */
 const TOTAL_HINT = /合计|小计|总计|汇总|总和|total|sum|ｔｏｔａｌ|ｓｕｍ/i;
 
-/** A total label: "Total", "合计"; in a name column ("Total Care" the product) only the exact words. */
+/**
+ * How strongly a cell says "total": 2 when the whole cell is a total word ("Total", "Grand total",
+ * "华东小计"); 1 when a total word opens it with a qualifier ("Total Biscuits", "Total Care",
+ * "Total Mall 2"), which may be a subtotal or a real name; 0 otherwise (a note "本月合计促销").
+ */
+export function totalLabelStrength(cell: string): 0 | 1 | 2 {
+  if (!TOTAL_HINT.test(cell)) return 0;
+  const t = foldWidth(cell).trim();
+  if (TOTAL_EXACT.has(normalizeKey(t)) || TOTAL_CJK_END.test(t)) return 2;
+  return TOTAL_EN.test(t) || TOTAL_CJK_START.test(t) ? 1 : 0;
+}
+
+/** A total label: any strength in an ordinary column; in a name column only a strong one. */
 export function isTotalLabel(cell: string, nameColumn: boolean): boolean {
-  if (!TOTAL_HINT.test(cell)) return false;
-  return TOTAL_EXACT.has(normalizeKey(cell)) || TOTAL_CJK.test(cell) || (!nameColumn && TOTAL_EN.test(foldWidth(cell).trim()));
+  const s = totalLabelStrength(cell);
+  return nameColumn ? s === 2 : s > 0;
 }
 
 export class RawColumn {
@@ -82,6 +98,20 @@ export class RawColumn {
 
   isTotalCode(code: number, nameColumn: boolean): boolean {
     return code >= 0 && (this.flags[code] & (nameColumn ? FLAG_TOTAL_IN_NAME : FLAG_TOTAL)) !== 0;
+  }
+
+  /** 2: the cell is a total word; 1: it opens with one (in a name column: 0); 0: no total label. */
+  totalStrength(code: number, nameColumn: boolean): 0 | 1 | 2 {
+    if (code < 0) return 0;
+    const f = this.flags[code];
+    if (f & FLAG_TOTAL_IN_NAME) return 2;
+    return !nameColumn && f & FLAG_TOTAL ? 1 : 0;
+  }
+
+  /** The cell at row i holds nothing (empty, or only spaces). */
+  isBlankAt(i: number): boolean {
+    const code = this.codes[i];
+    return code === CELL_BLANK || (code >= 0 && (this.flags[code] & FLAG_BLANK) !== 0);
   }
 
   resize(capacity: number): void {

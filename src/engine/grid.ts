@@ -20,6 +20,8 @@ export interface SheetGrid {
   firstColumn?: number;
   /** Rows the user hid (Excel row numbers), when the host can tell. */
   hiddenRows?: number[];
+  /** The sheet itself is hidden ("hidden" or "very hidden"), when the host can tell. */
+  hidden?: "hidden" | "veryHidden";
 }
 
 /** A workbook-level defined name: its name and formula text (`'Cover'!$A$1`). */

@@ -5,7 +5,7 @@
  */
 import { Lang, parseLang } from "../i18n";
 import { CoercionFailure, CoercionNote, coerceDate, coerceFlag, coerceNumber, coerceRate, coerceText, isBlank, normalizeKey } from "./coerce";
-import { DayNumber, formatDay } from "./dates";
+import { DayNumber, formatDay, ymdFromDay } from "./dates";
 import { SheetDetection, SheetOverride, bestFieldScores, detectSheet } from "./detect";
 import { RawCell, SheetGrid, WorkbookGrids, cellDisplay, columnLetter } from "./grid";
 import { Issue, IssueCode, IssueLog, Severity } from "./issues";
@@ -27,6 +27,8 @@ export interface Settings {
   costOfCapital: number;
   /** Default retailer for sheets without a retailer column (single-retailer portal exports). */
   retailer: string | null;
+  /** Users' own retailer spellings: pairs "alias=retailer" (Settings "Retailer aliases"). */
+  retailerAliases: Array<[string, string]>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   corridorHigh: 105,
   costOfCapital: 0.04,
   retailer: null,
+  retailerAliases: [],
 };
 
 export interface Reconciliation {
@@ -109,7 +112,9 @@ const FIRST: InputKind[] = ["settings", "products", "stores"];
 const ORDER: InputKind[] = [...FIRST, ...INPUT_KINDS.filter((k) => !FIRST.includes(k))];
 
 /** Columns whose text may innocently start with "Total" (a product called "Total Care"). */
-const NAME_FIELDS = new Set(["productName", "brand", "storeName", "note", "action", "term"]);
+const NAME_FIELDS = new Set(["productName", "brand", "storeName", "action", "term"]);
+/** Free text: a total word there ("本月合计促销") says nothing about the row. */
+const FREE_TEXT_FIELDS = new Set(["note", "condition", "description", "invoice"]);
 
 /** Read a whole workbook already in memory (Office.js blocks, a small file, tests). */
 export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions = {}): IngestResult {
@@ -131,6 +136,7 @@ export function ingestWorkbook(workbook: WorkbookGrids, options: IngestOptions =
 export interface StoredSheet {
   store: SheetStore;
   hiddenRows: number;
+  hidden?: "hidden" | "veryHidden";
   unfilledMerges?: Array<{ ref: string; bottom: number }>;
 }
 
@@ -166,6 +172,7 @@ interface SheetState {
   unfilledMerges: Array<{ ref: string; bottom: number }>;
   /** Written by KA Review: not input (an Action plan is read separately, into `actionPlans`). */
   generated: ReviewMark | null;
+  hidden: "hidden" | "veryHidden" | null;
 }
 
 /** Grid columns (0-based) a field is mapped to, in column order. */
@@ -211,6 +218,7 @@ export class WorkbookIngest {
         ? detectSheet(head, { kind: "actions" })
         : { ...detectSheet(head, { kind: "ignore" }) }
       : detectSheet(head, this.options.overrides?.[name]);
+    if (head.hidden) detection.hidden = head.hidden;
     const state: SheetState = {
       name,
       detection,
@@ -221,6 +229,7 @@ export class WorkbookIngest {
       hiddenRows: 0,
       unfilledMerges: [],
       generated,
+      hidden: head.hidden ?? null,
     };
     this.sheets.push(state);
     return state;
@@ -257,8 +266,11 @@ export class WorkbookIngest {
    * A sheet already stored whole, every column encoded (the task pane's worker keeps these so that a
    * change of mapping re-resolves without reading the workbook again).
    */
-  addStoredSheet(store: SheetStore, info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }> }): void {
-    const state = this.addState(store.name, store.headGrid(this.headRows(store.name)), store.firstColumn, store.n > 0);
+  addStoredSheet(
+    store: SheetStore,
+    info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }>; hidden?: "hidden" | "veryHidden" },
+  ): void {
+    const state = this.addState(store.name, { ...store.headGrid(this.headRows(store.name)), hidden: info.hidden }, store.firstColumn, store.n > 0);
     state.hiddenRows = info.hiddenRows;
     state.unfilledMerges = info.unfilledMerges ?? [];
     const detection = state.detection;
@@ -272,6 +284,8 @@ export class WorkbookIngest {
     const reconciliation: Reconciliation[] = [];
     for (const st of this.sheets) {
       const d = st.detection;
+      if (st.hidden && !st.generated && st.anyData)
+        log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-hidden", params: { sheet: d.sheet, state: st.hidden } });
       if (d.ignored || st.generated) continue;
       if (!st.anyData) {
         log.add({ sheet: d.sheet, row: null, column: null, severity: "info", code: "sheet-empty", params: { sheet: d.sheet } });
@@ -321,9 +335,14 @@ export class WorkbookIngest {
 
     const builders = new Map<InputKind, TableBuilder>();
     let products = new Map<string, ProductInfo>();
+    let stores = new Set<string>();
     for (const kind of ORDER) {
       if (kind === "settings") continue;
-      for (const st of this.sheets.filter((x) => x.encoder && !x.generated && x.detection.kind === kind)) {
+      // Visible sheets first: when a hidden sheet repeats a visible one, the visible one is kept.
+      const ofKind = this.sheets.filter((x) => x.encoder && !x.generated && x.detection.kind === kind);
+      ofKind.sort((a, b) => (a.hidden ? 1 : 0) - (b.hidden ? 1 : 0));
+      const repeats = ofKind.length > 1 ? new RepeatedRows() : null;
+      for (const st of ofKind) {
         if (st.detection.missing.length > 0) {
           // Refused whole (the issue above says why): its rows are still counted, all rejected.
           reconciliation.push(refusedSheet(st));
@@ -334,13 +353,33 @@ export class WorkbookIngest {
           builder = newBuilder(kind);
           builders.set(kind, builder);
         }
-        reconciliation.push(resolveSheet(st, builder, { settings, products, skuByDigits: digitIndex(products), log, date1904 }));
+        const start = builder.n;
+        const rec = resolveSheet(st, builder, {
+          settings,
+          products,
+          skuByDigits: digitIndex(products.keys()),
+          stores,
+          storeByDigits: digitIndex(stores),
+          log,
+          date1904,
+        });
+        if (repeats) repeats.take(builder, start, st.name, rec, kindSpec(kind).moneyField, log);
+        reconciliation.push(rec);
         st.encoder = null; // resolved: its memory can go before the next sheet
       }
       if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
+      if (kind === "stores" && builders.has("stores")) stores = storeCodes(builders.get("stores")!.build());
     }
 
-    const actionPlans = this.readGenerated(log, { settings, products, skuByDigits: digitIndex(products), log, date1904 });
+    const actionPlans = this.readGenerated(log, {
+      settings,
+      products,
+      skuByDigits: digitIndex(products.keys()),
+      stores,
+      storeByDigits: digitIndex(stores),
+      log,
+      date1904,
+    });
     const tables: Partial<Record<InputKind, Table>> = {};
     for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
     if (!tables["sell-out"]) {
@@ -407,6 +446,63 @@ export class WorkbookIngest {
   }
 }
 
+/**
+ * Rows of one kind that repeat, value for value, a row of an earlier sheet of that kind: a copy of the
+ * sell-out sheet ("Sell-out (2)", an old backup, hidden or not) would count every figure twice. Each
+ * earlier row absorbs one repeat; repeats are taken out of the table, counted as rejected, and a warning
+ * names both sheets. Rows repeated within one sheet are left alone (that is the sheet's own data).
+ */
+class RepeatedRows {
+  /** Per fingerprint: how many kept rows of earlier sheets have it, and the first sheet that has it. */
+  private readonly seen = new Map<string, { count: number; sheet: string }>();
+
+  take(builder: TableBuilder, start: number, sheet: string, rec: Reconciliation, moneyField: string | undefined, log: IssueLog): void {
+    const end = builder.n;
+    const keep = new Uint8Array(end - start).fill(1);
+    const here = new Map<string, number>();
+    const kept = new Map<string, number>();
+    const bySheet = new Map<string, { rows: number; money: MoneySum; first: number }>();
+    const money = moneyField ? builder.numArray(builder.numSlot(moneyField)) : null;
+    for (let i = start; i < end; i++) {
+      const fp = builder.fingerprint(i);
+      const k = (here.get(fp) ?? 0) + 1;
+      here.set(fp, k);
+      const earlier = this.seen.get(fp);
+      // The k-th copy of a row here repeats an earlier sheet when that sheet had it k times or more.
+      if (earlier && k <= earlier.count) {
+        keep[i - start] = 0;
+        let d = bySheet.get(earlier.sheet);
+        if (!d) bySheet.set(earlier.sheet, (d = { rows: 0, money: new MoneySum(), first: builder.rowNumberAt(i) }));
+        d.rows++;
+        if (money) d.money.add(money[i]);
+      } else kept.set(fp, (kept.get(fp) ?? 0) + 1);
+    }
+    for (const [fp, n] of kept) {
+      const e = this.seen.get(fp);
+      if (e) e.count += n;
+      else this.seen.set(fp, { count: n, sheet });
+    }
+    if (bySheet.size === 0) return;
+    builder.compactFrom(start, keep);
+    for (const [other, d] of bySheet) {
+      rec.rowsUsed -= d.rows;
+      rec.rowsRejected += d.rows;
+      if (rec.valueUsed !== null && rec.valueRejected !== null) {
+        rec.valueUsed -= d.money.value;
+        rec.valueRejected += d.money.value;
+      }
+      log.add({
+        sheet,
+        row: d.first,
+        column: null,
+        severity: "warning",
+        code: "sheet-repeats-rows",
+        params: { sheet, other, count: d.rows, value: Math.round(d.money.value * 100) / 100 },
+      });
+    }
+  }
+}
+
 function newBuilder(kind: InputKind): TableBuilder {
   const spec = kindSpec(kind);
   const text: string[] = [];
@@ -424,6 +520,9 @@ interface SheetContext {
   products: Map<string, ProductInfo>;
   /** Products' digit-only codes by their value without leading zeros ("00123" under "123"). */
   skuByDigits: Map<string, string>;
+  /** Stores' codes, and their digit-only codes by their value without leading zeros (as for SKUs). */
+  stores: Set<string>;
+  storeByDigits: Map<string, string>;
   log: IssueLog;
   date1904: boolean;
 }
@@ -446,16 +545,19 @@ function readCell(
     if (n === "date-ambiguous") issueAt("warning", "date-ambiguous", extra);
     if (n === "percent-assumed") issueAt("info", "percent-assumed", extra);
     if (n === "fiscal-assumed") issueAt("warning", "fiscal-assumed", extra);
+    if (n === "text-chars-removed") issueAt("info", "text-chars-removed", extra);
   };
   switch (fs.type) {
     case "text":
     case "code": {
       const r = coerceText(cell);
+      if (r.ok) note(r.note, { text: r.value });
       return r.ok ? { ok: true, text: r.value } : { ok: false, failure: r.reason };
     }
     case "period": {
       if (!SPAN_KINDS.includes(kind)) {
         const r = coerceText(cell);
+        if (r.ok) note(r.note, { text: r.value });
         return r.ok ? { ok: true, text: r.value } : { ok: false, failure: r.reason };
       }
       const r = coercePeriodCell(cell, ctx.settings.fiscalYearStartMonth, ctx.date1904);
@@ -502,9 +604,12 @@ export function coercePeriodCell(
       const p = makePeriod("year", cell, 1, false);
       return { ok: true, span: { start: p.start, end: p.end } };
     }
-    // A date in a period column (a month formatted "2026-03") stands for its month.
+    // A date in a period column (a month formatted "2026-03", or its serial from Office.js) stands for
+    // its month. Only serials of plausible dates (1990–2099): 2026.07 typed as a number is not July 1905.
     const d = coerceDate(cell, date1904);
-    return d.ok ? { ok: true, span: monthSpan(d.value) } : { ok: false, reason: "not-a-period" };
+    if (!d.ok || !Number.isInteger(cell)) return { ok: false, reason: "not-a-period" };
+    const year = ymdFromDay(d.value).year;
+    return year >= 1990 && year <= 2099 ? { ok: true, span: monthSpan(d.value) } : { ok: false, reason: "not-a-period" };
   }
   if (cell instanceof Date) {
     const d = coerceDate(cell, date1904);
@@ -567,7 +672,8 @@ interface Entry {
   /** The builder's code for the text read, once a kept row used it (-2: not yet). */
   out: number;
   /** A digit-only SKU that matches a Products code only with its leading zeros. */
-  skuFix: { written: string; code: string } | null;
+  /** A code read as the same code in another form: leading zeros Excel dropped, a float's ".0". */
+  skuFix: { written: string; code: string; issue: "sku-leading-zeros" | "store-leading-zeros" | "code-float-form" } | null;
   /** Sell-out SKU: its Products row (undefined: not looked up yet). */
   product: ProductInfo | null | undefined;
   /** Sell-out SKU: builder codes of the fields completed from Products (-2: not yet, -1: none). */
@@ -584,6 +690,7 @@ interface ColumnPlan {
   /** Money and plain numbers: a number cell is its own value. */
   fastNumber: boolean;
   sku: boolean;
+  store: boolean;
   /** The "date" field: more precise than a period label, it wins a row's span. */
   isDate: boolean;
   /** A name column: only the exact total words make a total row there ("Total Care" is a product). */
@@ -607,12 +714,19 @@ function makeEntry(plan: ColumnPlan, cell: RawCell, ctx: SheetContext, kind: Inp
   const result = readCell(plan.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra }));
   let skuFix: Entry["skuFix"] = null;
   let text = result.ok ? (result.text ?? null) : null;
-  if (plan.sku && text !== null) {
+  if ((plan.sku || plan.store) && text !== null) {
     const written = text;
-    if (/^\d+$/.test(written) && !ctx.products.has(written)) {
-      const code = ctx.skuByDigits.get(written.replace(/^0+(?=\d)/, ""));
-      if (code && code !== written) {
-        skuFix = { written, code };
+    const whole = codeFromFloatForm(written);
+    if (whole !== null) {
+      skuFix = { written, code: whole, issue: "code-float-form" };
+      text = whole;
+    }
+    const known = plan.sku ? ctx.products : ctx.stores;
+    const byDigits = plan.sku ? ctx.skuByDigits : ctx.storeByDigits;
+    if (/^\d+$/.test(text) && !known.has(text)) {
+      const code = byDigits.get(text.replace(/^0+(?=\d)/, ""));
+      if (code && code !== text) {
+        skuFix = { written, code, issue: plan.sku ? "sku-leading-zeros" : "store-leading-zeros" };
         text = code;
       }
     }
@@ -680,6 +794,8 @@ function planColumns(st: SheetState, builder: TableBuilder | null, spec: ReturnT
         header: c.header,
         fastNumber: fs.type === "money" || fs.type === "number",
         sku: SKU_FIELDS.includes(c.field!),
+        // A store code elsewhere than in Stores is matched to Stores' spelling of it.
+        store: c.field === "store" && st.detection.kind !== "stores",
         isDate: c.field === "date",
         nameColumn: NAME_FIELDS.has(c.field!),
         textSlot: builder ? builder.textSlot(c.field!) : -1,
@@ -705,7 +821,15 @@ function refusedSheet(st: SheetState): Reconciliation {
   rec.rowsRejected = enc.n - enc.start;
   if (moneyPlan) {
     // Money as a plain number reading; no setting or product changes it.
-    const ctx: SheetContext = { settings: DEFAULT_SETTINGS, products: new Map(), skuByDigits: new Map(), log: new IssueLog(), date1904: false };
+    const ctx: SheetContext = {
+      settings: DEFAULT_SETTINGS,
+      products: new Map(),
+      skuByDigits: new Map(),
+      stores: new Set(),
+      storeByDigits: new Map(),
+      log: new IssueLog(),
+      date1904: false,
+    };
     const money = new MoneySum();
     for (let i = enc.start; i < enc.n; i++) money.add(moneyAt(moneyPlan, i, ctx, kind));
     rec.valueRead = money.value;
@@ -755,8 +879,13 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
   // Required groups as column positions, in the schema's order of fields.
   const groups = spec.required.map((r) => (Array.isArray(r) ? r : [r]).map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0));
   const emptyGroup = groups.some((g) => g.length === 0);
-  const skuPlans = SKU_FIELDS.map((f) => plans.findIndex((p) => p.field === f)).filter((k) => k >= 0);
-  const totalPlans = plans.filter((p) => (p.nameColumn ? p.col.hasTotalInName : p.col.hasTotal));
+  const skuPlans = plans.flatMap((p, k) => (p.sku || p.store ? [k] : []));
+  const totalPlans = plans.filter((p) => !FREE_TEXT_FIELDS.has(p.field) && (p.nameColumn ? p.col.hasTotalInName : p.col.hasTotal));
+  // What identifies a data row: a subtotal has none of it (no SKU, no store).
+  const identityPlans = plans.filter(
+    (p) => p.field === "store" || p.sku || spec.required.some((r) => r === p.field && (p.spec.type === "text" || p.spec.type === "code")),
+  );
+  const sinceSubtotal = new MoneySum();
   const unmappedTotals = enc.unmappedTotals.size > 0 ? enc.unmappedTotals : null;
   const sellOut = kind === "sell-out";
   const skuK = plans.findIndex((p) => p.field === "sku");
@@ -784,24 +913,47 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
     const money = moneyPlan ? moneyAt(moneyPlan, i, ctx, kind) : 0;
     if (moneyPlan) read.add(money);
 
-    // A subtotal row: the first total label, left to right, in any column.
+    // A subtotal row is known by its position and shape, not by a word anywhere in it: a total label
+    // where a dimension belongs (not in a note), and either nothing that identifies a data row (no SKU,
+    // no store) or, for a label that is the whole cell, a value equal to the rows it closes.
     let totalText: string | null = null;
     let totalColumn = Number.MAX_SAFE_INTEGER;
+    let strength = 0;
     for (const p of totalPlans) {
-      const code = p.col.codes[i];
-      if (p.col.isTotalCode(code, p.nameColumn)) {
-        totalText = p.col.dict[code].trim();
+      const s = p.col.totalStrength(p.col.codes[i], p.nameColumn);
+      if (s > strength) {
+        strength = s;
+        totalText = p.col.dict[p.col.codes[i]].trim();
         totalColumn = p.col.gridIndex;
-        break;
       }
+      if (s === 2) break;
     }
     const other = unmappedTotals?.get(i);
-    if (other && other.column < totalColumn) totalText = other.text;
-    if (totalText !== null) {
-      ctx.log.add({ sheet, row: excelRow, column: null, severity: "info", code: "subtotal-row", params: { row: excelRow, text: totalText } });
-      rec.rowsRejected++;
-      if (moneyPlan) rejectedMoney.add(money);
-      continue;
+    if (other && strength === 0) {
+      // A label in a column we do not read (a leading unnamed column, a side table) counts only on a row with no identity.
+      strength = 1;
+      totalText = other.text;
+      totalColumn = other.column;
+    }
+    if (strength > 0) {
+      const noIdentity = identityPlans.length > 0 && identityPlans.some((p) => p.col.isBlankAt(i));
+      const closesRows = moneyPlan !== undefined && (Math.abs(money - sinceSubtotal.value) < 0.005 || Math.abs(money - used.value) < 0.005);
+      if (noIdentity || (strength === 2 && closesRows)) {
+        ctx.log.add({ sheet, row: excelRow, column: null, severity: "info", code: "subtotal-row", params: { row: excelRow, text: totalText! } });
+        rec.rowsRejected++;
+        if (moneyPlan) rejectedMoney.add(money);
+        sinceSubtotal.reset();
+        continue;
+      }
+      if (strength === 2)
+        ctx.log.add({
+          sheet,
+          row: excelRow,
+          column: columnLetter(totalColumn + 1 + colOffset),
+          severity: "warning",
+          code: "total-label-in-data",
+          params: { row: excelRow, text: totalText! },
+        });
     }
 
     // Unreadable cells in this row: most rows have none, and then the checks below have nothing to do.
@@ -871,7 +1023,7 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
           row: excelRow,
           column: plans[k].letter,
           severity: "info",
-          code: "sku-leading-zeros",
+          code: fix.issue,
           params: { written: fix.written, code: fix.code },
         });
     }
@@ -987,7 +1139,10 @@ function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetContext):
       }
     }
     rec.rowsUsed++;
-    if (moneyPlan) used.add(money);
+    if (moneyPlan) {
+      used.add(money);
+      sinceSubtotal.add(money);
+    }
   }
   if (moneyPlan) {
     rec.valueRead = read.value;
@@ -1054,10 +1209,32 @@ function reportColumns(st: SheetState, log: IssueLog, colOffset: number): void {
 
 const SKU_FIELDS = ["sku", "ourSku", "competitorSku"];
 
-function digitIndex(products: Map<string, ProductInfo>): Map<string, string> {
+function digitIndex(codes: Iterable<string>): Map<string, string> {
   const m = new Map<string, string>();
-  for (const code of products.keys()) if (/^\d+$/.test(code)) m.set(code.replace(/^0+(?=\d)/, ""), code);
+  for (const code of codes) if (/^\d+$/.test(code)) m.set(code.replace(/^0+(?=\d)/, ""), code);
   return m;
+}
+
+function storeCodes(t: Table): Set<string> {
+  const out = new Set<string>();
+  for (const r of tableRows(t)) if (r.text.store) out.add(r.text.store);
+  return out;
+}
+
+/**
+ * A whole-number code in the form a float gives it: "6901234500001.0" (a number pasted through a
+ * float), "6.901234500001E+12" (Excel's scientific display, pasted as text). The digits it stands for,
+ * or null when the text is not such a form (or is not a whole number: then it is not a code).
+ */
+export function codeFromFloatForm(text: string): string | null {
+  let m = /^(\d+)\.0+$/.exec(text);
+  if (m) return m[1];
+  m = /^(\d)(?:\.(\d+))?E\+?(\d{1,2})$/i.exec(text);
+  if (!m) return null;
+  const digits = m[1] + (m[2] ?? "");
+  const exp = Number(m[3]);
+  if (digits.length - 1 > exp) return null; // a fraction: not a whole-number code
+  return (digits + "0".repeat(exp - (digits.length - 1))).replace(/^0+(?=\d)/, "");
 }
 
 function productIndex(t: Table): Map<string, ProductInfo> {
@@ -1126,6 +1303,16 @@ function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Settings 
       case "retailer":
         if (text.ok) s.retailer = text.value;
         break;
+      case "retailerAliases": {
+        if (!text.ok) break;
+        const pairs = text.value
+          .split(/[;；\n]/)
+          .map((p) => p.split(/=|＝|→/).map((x) => x.trim()))
+          .filter((p) => p.length === 2 && p[0] && p[1]) as Array<[string, string]>;
+        if (pairs.length === 0) bad();
+        s.retailerAliases = [...s.retailerAliases, ...pairs];
+        break;
+      }
       case "language":
         if (text.ok) s.language = parseLang(text.value);
         break;

@@ -4,7 +4,7 @@
  * promotion figures (promo share and depth).
  */
 import { median } from "./assortment";
-import { AnalysisContext, IN_P, retailerKey } from "./context";
+import { AnalysisContext, IN_P } from "./context";
 import { Issue, IssueLog } from "./issues";
 import { compareText } from "./marketShare";
 import { BaseUnit, PackSize } from "./pack";
@@ -125,7 +125,7 @@ export function computePricePosition(ctx: AnalysisContext): PriceResult {
   const checks = new Map<string, { shelf: number[]; promo: number[] }>();
   if (ctx.input.tables["price-checks"]) {
     for (const r of tableRows(ctx.input.tables["price-checks"])) {
-      if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+      if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) continue;
       if (r.num.date === null || r.num.date < ctx.P.start || r.num.date > ctx.P.end) continue;
       const s = r.text.sku!;
       let c = checks.get(s);

@@ -55,7 +55,19 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
   const built = buildContext(input, options);
   if (!built.ok) return { ok: false, issues: [...input.issues, built.issue] };
   const ctx = built.context;
+  // A review with no figure of ours, or no sell-out of R in P, is not a review: 0.0 % shares or a
+  // table of zeros would be read as facts. The reason is the error issue the context logged.
+  if (!ctx.rowOurs.some((x) => x === 1)) return { ok: false, issues: [...input.issues, ...ctx.issues] };
   const marketShare = computeMarketShare(ctx);
+  if (marketShare.byCategory.length === 0)
+    return {
+      ok: false,
+      issues: [
+        ...input.issues,
+        ...ctx.issues,
+        { sheet: null, row: null, column: null, severity: "error", code: "no-data-in-period", params: { retailer: ctx.retailer.name, period: ctx.P.key } },
+      ],
+    };
   const assortment = computeAssortment(ctx, options);
   const prices = computePricePosition(ctx);
   const opportunities = computeOpportunities(ctx, marketShare, assortment, prices.pricePosition);
@@ -72,16 +84,6 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
     ...scorecard.issues,
     ...actions.issues,
   ];
-  if (marketShare.byCategory.length === 0) {
-    extra.push({
-      sheet: null,
-      row: null,
-      column: null,
-      severity: "warning",
-      code: "no-data-in-period",
-      params: { retailer: ctx.retailer.name, period: ctx.P.key },
-    });
-  }
   if (!ctx.hasPrior) {
     extra.push({ sheet: null, row: null, column: null, severity: "info", code: "no-prior-data", params: { retailer: ctx.retailer.name, period: ctx.Pc.key } });
   }

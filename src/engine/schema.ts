@@ -317,6 +317,8 @@ export const KIND_SPECS: KindSpec[] = [
       f("corridor", "text", ["Corridor", "Price corridor", "Price index corridor"], ["价格走廊", "走廊"]),
       f("costOfCapital", "rate", ["Cost of capital", "Annual cost of capital", "Interest rate"], ["资金成本", "年资金成本", "资金成本率"]),
       f("retailer", "text", ["Retailer", "Default retailer"], ["零售商", "默认零售商"]),
+      // "家乐福(华北)=Carrefour; CRF=Carrefour": spellings the known-chain list does not know.
+      f("retailerAliases", "text", ["Retailer aliases", "Retailer alias", "Also known as"], ["零售商别名", "客户别名"]),
     ],
     required: [],
   },

@@ -5,7 +5,7 @@
  */
 import { Assortment } from "./assortment";
 import { normalizeKey } from "./coerce";
-import { AnalysisContext, retailerKey } from "./context";
+import { AnalysisContext } from "./context";
 import { formatDay } from "./dates";
 import { Issue, IssueLog } from "./issues";
 import { MarketShare } from "./marketShare";
@@ -134,7 +134,7 @@ export function computeScorecard(ctx: AnalysisContext, headline: Headline, toler
   const lines: ScorecardLine[] = [];
   const fy = ctx.settings.fiscalYearStartMonth;
   for (const r of tableRows(t)) {
-    if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+    if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) continue;
     if (r.text.period) {
       const p = parsePeriodKey(r.text.period, fy) ?? parsePeriodLabel(r.text.period, fy)?.span ?? null;
       if (!p || p.start !== ctx.P.start || p.end !== ctx.P.end) continue;
@@ -238,7 +238,7 @@ export function computeActions(ctx: AnalysisContext): { items: ActionItem[]; iss
   const t = ctx.input.tables.actions;
   if (t)
     for (const r of tableRows(t)) {
-      if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+      if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) continue;
       const ref = r.text.ref ?? actionRef(r.text.action!);
       if (rows.has(ref)) continue; // the same action written twice in the sheet: its first row
       rows.set(ref, { ref, action: r.text.action!, owner: r.text.owner, dueDay: r.num.due, status: r.text.status, openedIn: r.text.openedIn, order: order++ });

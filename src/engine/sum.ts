@@ -22,4 +22,9 @@ export class MoneySum {
   get value(): number {
     return this.s + this.c;
   }
+
+  reset(): void {
+    this.s = 0;
+    this.c = 0;
+  }
 }

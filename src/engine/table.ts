@@ -108,6 +108,41 @@ export class TableBuilder {
     this.capacity = cap;
   }
 
+  /**
+   * Keep only the rows from `start` on whose `keep` flag (indexed from `start`) is set, in order: a
+   * sheet's rows that repeat another sheet's are taken back out after the sheet was resolved.
+   */
+  compactFrom(start: number, keep: Uint8Array): void {
+    let w = start;
+    for (let r = start; r < this.n; r++) {
+      if (!keep[r - start]) continue;
+      if (w !== r) {
+        for (const a of this.textCodes) a[w] = a[r];
+        for (const a of this.numValues) a[w] = a[r];
+        this.sheetIdx[w] = this.sheetIdx[r];
+        this.rows[w] = this.rows[r];
+      }
+      w++;
+    }
+    for (let r = w; r < this.n; r++) {
+      for (const a of this.textCodes) a[r] = -1;
+      for (const a of this.numValues) a[r] = NaN;
+    }
+    this.n = w;
+  }
+
+  rowNumberAt(i: number): number {
+    return this.rows[i];
+  }
+
+  /** Row i as one string of its codes and numbers: equal strings are equal rows (same builder). */
+  fingerprint(i: number): string {
+    let s = "";
+    for (const a of this.textCodes) s += `${a[i]},`;
+    for (const a of this.numValues) s += `${a[i]},`;
+    return s;
+  }
+
   /** Start a row (room reserved first): returns its index, all fields empty. */
   beginRow(sheet: number, rowNumber: number): number {
     if (this.n >= this.capacity) this.reserve(1);

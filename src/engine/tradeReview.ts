@@ -3,7 +3,7 @@
  * what the retailer charged, the unmatched charges in full, the net-net price per SKU, the cost of
  * the retailer's asks with their break-even, and the walk-away view (this year vs last).
  */
-import { retailerKey, AnalysisContext } from "./context";
+import { AnalysisContext } from "./context";
 import { formatDay } from "./dates";
 import { Issue, IssueLog } from "./issues";
 import { comparisonPeriod } from "./periods";
@@ -130,7 +130,7 @@ export function computeTradeTerms(ctx: AnalysisContext, options: TradeReviewOpti
   const unmatchedTotal = new MoneySum();
   if (ctx.input.tables.deductions) {
     for (const r of tableRows(ctx.input.tables.deductions)) {
-      if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+      if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) continue;
       if (r.num.date === null) {
         log.add({ sheet: r.sheet, row: r.row, column: null, severity: "warning", code: "deduction-no-date", params: { row: r.row } });
         continue;
@@ -264,7 +264,7 @@ function negotiation(
   const quiet = new IssueLog(); // the asks re-cost the contract: its issues are already reported once
   const out: NegotiationLine[] = [];
   for (const r of tableRows(t)) {
-    if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) continue;
+    if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) continue;
     const cls = catalogue.classify(r.text.term!);
     if (!cls) {
       log.add({ sheet: r.sheet, row: r.row, column: null, severity: "warning", code: "negotiation-unknown-term", params: { row: r.row, term: r.text.term! } });

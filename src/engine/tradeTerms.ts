@@ -4,8 +4,8 @@
  * discount is counted under its kind, whatever the retailer called it (termCatalogue.ts).
  */
 import { coerceNumber, normalizeKey } from "./coerce";
-import { AnalysisContext, retailerKey } from "./context";
-import { DayNumber, addMonths, dayFromYmd, lastDayOfMonth, ymdFromDay } from "./dates";
+import { AnalysisContext } from "./context";
+import { DayNumber, addMonths, dayFromYmd, formatDay, lastDayOfMonth, ymdFromDay } from "./dates";
 import { IssueLog } from "./issues";
 import { Period, Span } from "./periods";
 import { MoneySum } from "./sum";
@@ -114,7 +114,7 @@ export interface SellInRows {
 export function sellInOfRetailer(ctx: AnalysisContext, log: IssueLog): SellInRows | null {
   const t = ctx.input.tables["sell-in"];
   if (!t) return null;
-  const rows = tableRows(t).filter((r) => r.text.retailer === null || retailerKey(r.text.retailer) === ctx.retailer.key);
+  const rows = tableRows(t).filter((r) => r.text.retailer === null || ctx.keyOf(r.text.retailer) === ctx.retailer.key);
   const out: SellInRows = {
     start: new Float64Array(rows.length),
     end: new Float64Array(rows.length),
@@ -159,7 +159,7 @@ export function contractTerms(ctx: AnalysisContext, catalogue: TermCatalogue, lo
   if (!t) return [];
   const out: ContractTerm[] = [];
   tableRows(t).forEach((r, order) => {
-    if (r.text.retailer && retailerKey(r.text.retailer) !== ctx.retailer.key) return;
+    if (r.text.retailer && ctx.keyOf(r.text.retailer) !== ctx.retailer.key) return;
     const name = r.text.term!;
     const explicitKind = parseTermKind(r.text.kind);
     if (r.text.kind && !explicitKind)
@@ -167,6 +167,18 @@ export function contractTerms(ctx: AnalysisContext, catalogue: TermCatalogue, lo
     const cls = catalogue.classify(name);
     if (!cls && !explicitKind) {
       log.add({ sheet: r.sheet, row: r.row, column: null, severity: "error", code: "unknown-term", params: { row: r.row, term: name } });
+      return;
+    }
+    // Valid from after valid to: no day is inside it, and a term must not vanish without a word.
+    if (r.num.validFrom !== null && r.num.validTo !== null && r.num.validFrom > r.num.validTo) {
+      log.add({
+        sheet: r.sheet,
+        row: r.row,
+        column: null,
+        severity: "error",
+        code: "term-dates-reversed",
+        params: { row: r.row, term: name, from: formatDay(r.num.validFrom), to: formatDay(r.num.validTo) },
+      });
       return;
     }
     const condition = parseCondition(r.text.condition);
@@ -248,7 +260,7 @@ export function termsContext(ctx: AnalysisContext, log: IssueLog): TermsContext 
   const storeOpenDays: DayNumber[] = [];
   if (ctx.input.tables.stores) {
     for (const r of tableRows(ctx.input.tables.stores)) {
-      if (r.text.retailer && retailerKey(r.text.retailer) === ctx.retailer.key && r.num.openDate !== null) storeOpenDays.push(r.num.openDate);
+      if (r.text.retailer && ctx.keyOf(r.text.retailer) === ctx.retailer.key && r.num.openDate !== null) storeOpenDays.push(r.num.openDate);
     }
   }
   const first = new Map<number, number>();

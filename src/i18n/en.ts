@@ -19,6 +19,7 @@ export const en = {
     "sheet-not-recognised":
       "Sheet {sheet} was not recognised as any input kind (no known column headers); it was not used. Rename its headers (see the README's table) or pick its kind by hand.",
     "sheet-empty": "Sheet {sheet} is empty; it was not used.",
+    "text-chars-removed": 'The text "{text}" held control characters that a workbook cannot store (pasted from another system); they were removed.',
     "generated-sheets-skipped":
       "The sheets of the review of {period} written by KA Review were not read as input ({count}: {sheets}); the figures come from your own sheets. Only its Action plan is read, for the actions you edited there.",
     "actions-carried":
@@ -52,7 +53,8 @@ export const en = {
     "settings-unknown-key": 'Settings row {row}: "{key}" is not a setting we know; it was ignored.',
     "settings-bad-value": 'Settings row {row}: "{value}" is not a valid {key}; the default was used.',
     "retailer-not-found": 'Retailer "{name}" has no rows in Sell-out. Retailers in the data: {list}.',
-    "no-data-in-period": "{retailer} has no sell-out rows in {period}; its review has no figures for the period.",
+    "no-data-in-period":
+      "{retailer} has no sell-out rows in {period}, so there is nothing to review. Choose a period the data covers (ka-review check lists the sheets and their periods) or add that period's sell-out.",
     "no-prior-data": "{retailer} has no sell-out rows in {period}; growth, prior share and share change are left empty.",
     "pack-size-unreadable": 'Cell {cell} ("{value}") is not a pack size we can read (e.g. 500g, 1kg, 1.5L, 6个); the SKU\'s volume is counted in units.',
     "mixed-volume-units": "Category {category} mixes pack units ({units}) or has SKUs without pack size; its volume is counted in units, not kg or L.",
@@ -82,6 +84,23 @@ export const en = {
     "merged-cells-streamed":
       "Sheet {sheet} is large enough to be read as a stream, and {count} merged cell range(s) reach its data rows ({ranges}): in those only the first cell holds the value, so the cells below or beside it were read as empty. Unmerge them and fill the value into every cell (Home › Merge & Center, then Fill › Down), then regenerate.",
     "no-sell-out-rows": "The Sell-out sheet(s) {sheets} have no usable row ({read} read, all rejected or none): see the issues above, fix them and regenerate.",
+    "far-dated-rows":
+      "{count} sell-out rows are dated far beyond the rest (the first: sheet {sheet}, row {row}, {date}; the other rows end {end}); the default period ignores them. Check the date: a mistyped year?",
+    "term-dates-reversed":
+      'Trade terms row {row} ("{term}"): valid from {from} is after valid to {to}, so no day is covered and the term is not counted. Swap or correct the dates.',
+    "total-label-in-data":
+      'Row {row} says "{text}" where a name belongs, but it has a SKU and a store and its value is not the total of the rows above it; it was used as data. If it is a subtotal, delete the row; if not, rename the entry.',
+    "sheet-hidden":
+      "Sheet {sheet} is hidden in the workbook ({state}); it was read like any other sheet. Unhide it to check it, or exclude it in Sources if it is an old copy.",
+    "sheet-repeats-rows":
+      "Sheet {sheet} repeats {count} rows of sheet {other} value for value (sales value {value}), as a copy or a backup would; they were counted once, from {other}. Delete the copy, or exclude it in Sources.",
+    "retailer-spellings-joined": "The sell-out writes the retailer {retailer} in several ways ({spellings}); they were read as one retailer.",
+    "retailer-spelling-joined": 'Sheet {sheet} writes the retailer "{written}"; it was read as {retailer} of the sell-out.',
+    "retailer-unmatched":
+      'Sheet {sheet} names the retailer "{written}", which matches no retailer of the sell-out (closest: {closest}); its rows are in no review. Correct the name, or add it under "Retailer aliases" in Settings (e.g. {written}=Carrefour).',
+    "store-leading-zeros":
+      "Store {written} was matched to store {code} of the Stores sheet (the same code with its leading zeros, as Excel drops them from numbers).",
+    "code-float-form": "Code {written} was read as {code}: a whole number written as a float (a trailing .0 or E notation) is the same code.",
     "sku-leading-zeros": "SKU {written} was matched to {code} (the same code with its leading zeros, as Excel drops them from numbers).",
     "duplicate-field": "Sheet {sheet}: columns {columns} both map to {field}; only {used} was used. Change the mapping if that is wrong.",
   },
@@ -176,6 +195,7 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     language: "Language",
     ownCompany: "Own company",
     keepReviews: "Earlier reviews kept in this workbook",
+    hiddenSheet: "(hidden)",
     // Short: the pane is 320–450 px wide; the issue below the table says the rest.
     generatedSheet: "Our review {period}: not read",
     generatedPlan: "Our plan {period}: actions read",

@@ -20,6 +20,7 @@ export const zh: Strings = {
   issues: {
     "sheet-not-recognised": "工作表 {sheet} 无法识别为任何输入类型（没有已知的列标题），未使用。请按 README 中的表格修改列标题，或手动选择类型。",
     "sheet-empty": "工作表 {sheet} 为空，未使用。",
+    "text-chars-removed": "文本“{text}”含有工作簿无法保存的控制字符（多为从其他系统粘贴而来），已删除这些字符。",
     "generated-sheets-skipped":
       "KA Review 生成的 {period} 回顾中的 {count} 个工作表（{sheets}）未作为输入读取：数据均来自您自己的工作表。只读取其中的行动计划，以保留您在那里所做的修改。",
     "actions-carried":
@@ -50,7 +51,8 @@ export const zh: Strings = {
     "settings-unknown-key": "设置第 {row} 行：“{key}”不是可识别的设置项，已忽略。",
     "settings-bad-value": "设置第 {row} 行：“{value}”不是有效的{key}，已使用默认值。",
     "retailer-not-found": "零售商“{name}”在零售数据中没有记录。数据中的零售商：{list}。",
-    "no-data-in-period": "{retailer} 在 {period} 没有零售数据，本期评估没有数字。",
+    "no-data-in-period":
+      "{retailer} 在 {period} 没有零售数据，无法生成回顾。请选择数据覆盖的期间（ka-review check 会列出各工作表及其期间），或补充该期间的零售数据。",
     "no-prior-data": "{retailer} 在 {period} 没有零售数据，增长率、上期份额和份额变化留空。",
     "pack-size-unreadable": "单元格 {cell}（“{value}”）不是可识别的规格（如 500g、1kg、1.5L、6个），该单品的销量按件数计算。",
     "mixed-volume-units": "品类 {category} 的规格单位不一致（{units}）或有单品缺少规格，销量按件数计算，而非千克或升。",
@@ -74,6 +76,19 @@ export const zh: Strings = {
     "merged-cells-streamed":
       "工作表 {sheet} 较大，按流式读取；其中有 {count} 个合并单元格区域涉及数据行（{ranges}）：合并区域只有第一个单元格有值，其余单元格按空值读取。请取消合并并把值填入每个单元格（开始 › 合并后居中，再 填充 › 向下），然后重新生成。",
     "no-sell-out-rows": "零售数据工作表 {sheets} 没有可用的行（读取 {read} 行，全部排除或为空）：请查看上面的问题，修正后重新生成。",
+    "far-dated-rows":
+      "有 {count} 行零售数据的日期远晚于其他数据（第一行：工作表 {sheet} 第 {row} 行，{date}；其余数据截至 {end}），默认期间不考虑这些行。请检查日期，是否年份输入有误？",
+    "term-dates-reversed": "贸易条款第 {row} 行（“{term}”）：生效日期 {from} 晚于失效日期 {to}，没有覆盖任何一天，该条款未计入。请对调或更正日期。",
+    "total-label-in-data": "第 {row} 行写有“{text}”，但它有条码和门店，金额也不等于上方各行之和，已作为数据使用。如果它是小计行，请删除；否则请修改该名称。",
+    "sheet-hidden": "工作表 {sheet} 在工作簿中是隐藏的（{state}），已像其他工作表一样读取。请取消隐藏检查其内容；如果是旧副本，请在数据来源中排除。",
+    "sheet-repeats-rows":
+      "工作表 {sheet} 逐项重复了工作表 {other} 的 {count} 行（销售金额 {value}），像是副本或备份；这些行只按 {other} 计算一次。请删除副本，或在数据来源中排除。",
+    "retailer-spellings-joined": "零售数据中零售商 {retailer} 有多种写法（{spellings}），已按同一零售商读取。",
+    "retailer-spelling-joined": "工作表 {sheet} 中的零售商“{written}”已按零售数据中的 {retailer} 读取。",
+    "retailer-unmatched":
+      "工作表 {sheet} 中的零售商“{written}”与零售数据中的任何零售商都不匹配（最接近：{closest}），这些行不会进入任何回顾。请更正名称，或在设置的“零售商别名”中添加（例如 {written}=Carrefour）。",
+    "store-leading-zeros": "门店 {written} 已匹配为“门店”工作表中的门店 {code}（同一编码带前导零，Excel 会去掉数字的前导零）。",
+    "code-float-form": "编码 {written} 已读作 {code}：以浮点形式书写的整数（末尾 .0 或科学计数法）是同一个编码。",
     "sku-leading-zeros": "条码 {written} 已匹配为 {code}（同一条码带前导零，Excel 会去掉数字的前导零）。",
     "duplicate-field": "工作表 {sheet}：{columns} 列都对应 {field}，只使用了 {used} 列。如有误请修改映射。",
   },
@@ -166,6 +181,7 @@ export const zh: Strings = {
     language: "语言",
     ownCompany: "本公司",
     keepReviews: "工作簿中保留的往期回顾份数",
+    hiddenSheet: "（隐藏）",
     generatedSheet: "本工具 {period} 回顾：不读取",
     generatedPlan: "本工具 {period} 计划：读取行动",
     keepReviewsHint: "其他期间的回顾保留在新回顾旁边，工作表名称带有期间；超过此份数的较早回顾将被删除。",

@@ -416,7 +416,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
                   <TableRow key={d.sheet}>
                     <TableCell>
                       <Button appearance="transparent" size="small" onClick={() => setSelectedSheet(d.sheet)} aria-pressed={d.sheet === selectedSheet}>
-                        {d.sheet}
+                        {d.hidden ? `${d.sheet} ${s.pane.hiddenSheet}` : d.sheet}
                       </Button>
                     </TableCell>
                     <TableCell>

@@ -16,6 +16,7 @@ import {
   issueMessage,
   lastSellOutDay,
   listRetailers,
+  userRetailerAliases,
   reviewJson,
   runReview,
 } from "../engine";
@@ -64,7 +65,7 @@ export function summarize(input: IngestResult): IngestSummary {
     issues: input.issues,
     reconciliation: input.reconciliation,
     settings: input.settings,
-    retailers: sellOut ? listRetailers(sellOut).retailers.map((r) => r.name) : [],
+    retailers: sellOut ? listRetailers(sellOut, userRetailerAliases(input.settings.retailerAliases)).retailers.map((r) => r.name) : [],
     lastSellOutDay: sellOut ? lastSellOutDay(sellOut) : null,
   };
 }

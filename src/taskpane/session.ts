@@ -48,8 +48,8 @@ export class GridCollector {
     this.definedNames = names;
   }
 
-  beginSheet(name: string, firstRow: number, firstColumn: number): void {
-    this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn), hiddenRows: 0 });
+  beginSheet(name: string, firstRow: number, firstColumn: number, hidden?: "hidden" | "veryHidden"): void {
+    this.sheets.push({ store: new SheetStore(name, firstRow, firstColumn), hiddenRows: 0, ...(hidden ? { hidden } : {}) });
   }
 
   block(rows: RawCell[][]): void {

@@ -78,7 +78,7 @@ export async function readExcelInWorker(createWorker: () => SessionPort, onProgr
     await readWorkbookBlocks(
       {
         names: (names) => session.send({ type: "names", names }),
-        beginSheet: (name, firstRow, firstColumn) => session.send({ type: "begin-sheet", name, firstRow, firstColumn }),
+        beginSheet: (name, firstRow, firstColumn, _rows, hidden) => session.send({ type: "begin-sheet", name, firstRow, firstColumn, hidden }),
         block: (rows) => session.send({ type: "block", rows }),
         endSheet: () => undefined,
       },

@@ -12,7 +12,7 @@ import { GridCollector, ReviewSession } from "./session";
 export type SessionRequest =
   | { id: number; type: "open-file"; file: Blob }
   | { id: number; type: "names"; names: DefinedName[] }
-  | { id: number; type: "begin-sheet"; name: string; firstRow: number; firstColumn: number }
+  | { id: number; type: "begin-sheet"; name: string; firstRow: number; firstColumn: number; hidden?: "hidden" | "veryHidden" }
   | { id: number; type: "block"; rows: RawCell[][] }
   | { id: number; type: "grids-done" }
   | { id: number; type: "ingest"; overrides: Record<string, SheetOverride> }
@@ -40,7 +40,7 @@ export function sessionHandler(post: (reply: SessionReply) => void): (msg: Sessi
         case "names":
           return collector.names(msg.names);
         case "begin-sheet":
-          return collector.beginSheet(msg.name, msg.firstRow, msg.firstColumn);
+          return collector.beginSheet(msg.name, msg.firstRow, msg.firstColumn, msg.hidden);
         case "block":
           return collector.block(msg.rows);
         case "grids-done": {

@@ -12,6 +12,8 @@ export interface FakeSheet {
   rows: Cell[][];
   /** Or a virtual sheet of rowCount × columnCount cells computed on demand (a million rows without the memory). */
   virtual?: { rowCount: number; columnCount: number; cell(r: number, c: number): Cell };
+  /** Worksheet.visibility: "Visible" (default), "Hidden" or "VeryHidden". */
+  visibility?: string;
 }
 
 export interface Recording {
@@ -103,6 +105,10 @@ class FakeWorksheet {
   get name(): string {
     if (!this.ctx.itemsLoaded) throw new Error("PropertyNotLoaded: worksheets.items/name");
     return this.sheet.name;
+  }
+  get visibility(): string {
+    if (!this.ctx.itemsLoaded) throw new Error("PropertyNotLoaded: worksheets.items/visibility");
+    return this.sheet.visibility ?? "Visible";
   }
   getUsedRangeOrNullObject(): FakeRange {
     const v = this.sheet.virtual;

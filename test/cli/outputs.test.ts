@@ -7,6 +7,7 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import { EXIT, main } from "../../src/cli/main";
+import ExcelJS from "exceljs";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsxStream";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
@@ -86,5 +87,28 @@ describe("--into", () => {
     const r = await run("review", input, "--retailer", "Carrefour", "--into", path.join(tmp, "y.xlsx"), "--keep", "many", "--lang", "en");
     expect(r.code).toBe(EXIT.usage);
     expect(r.err).toContain('"many" is not a number of earlier reviews to keep');
+  });
+});
+
+describe("a review that cannot be meaningful exits 1 with the reason on stderr", () => {
+  test("a period with no data (--period 2027-Q1): no table of zeros", async () => {
+    const r = await run("review", input, "--retailer", "Carrefour", "--period", "2027-Q1", "--out-dir", path.join(tmp, "none"), "--lang", "en");
+    expect(r.code).toBe(EXIT.noReview);
+    expect(r.err).toContain("Carrefour has no sell-out rows in 2027-Q1, so there is nothing to review");
+    expect(r.out).toBe("");
+  });
+
+  test("no own company anywhere", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sell-out");
+    ws.addRow(["Retailer", "Store", "SKU", "Manufacturer", "Category", "Month", "Sales value"]);
+    ws.addRow(["Carrefour", "S1", "A1", "Acme", "Biscuits", "2026-07", 300]);
+    const file = path.join(tmp, "no-own.xlsx");
+    await wb.xlsx.writeFile(file);
+    for (const lang of ["en", "zh"]) {
+      const r = await run("review", file, "--out-dir", path.join(tmp, "none"), "--lang", lang);
+      expect(r.code).toBe(EXIT.noReview);
+      expect(r.err).toContain(lang === "en" ? "The own company is not set" : "未设置本公司");
+    }
   });
 });

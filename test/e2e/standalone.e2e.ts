@@ -3,8 +3,9 @@
  * localhost, opened in a plain browser (office.js cannot load: standalone mode), the sample workbook
  * picked, one mapping changed, the review generated and its three files downloaded; the downloads are
  * checked against the CLI's JSON for the same file, retailer and period. Fails on any console error,
- * on any request to a host other than localhost (the Office CDN script may fail), and on any serious
- * or critical axe-core violation at each step. Writes screenshots in English and Chinese.
+ * on any request to a host other than localhost (the Office CDN script may fail), on any
+ * Content-Security-Policy violation, and on any serious or critical axe-core violation at each step.
+ * Writes screenshots in English and Chinese.
  */
 import { execSync } from "child_process";
 import { createServer, Server } from "http";
@@ -74,12 +75,23 @@ afterAll(async () => {
 interface Watch {
   errors: string[];
   foreign: string[];
+  /** Content-Security-Policy violations the page reported (collected in the page, read at the end). */
+  csp(): Promise<string[]>;
 }
 
 async function open(locale: string): Promise<{ page: Page; watch: Watch }> {
   const context = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 480, height: 900 } });
   const page = await context.newPage();
-  const watch: Watch = { errors: [], foreign: [] };
+  // Every CSP violation, in the page and its worker's creation, is recorded as it happens.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const watch: Watch = {
+    errors: [],
+    foreign: [],
+    csp: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+  };
   await page.route("**/*", (route) => {
     const host = new URL(route.request().url()).hostname;
     if (host === "127.0.0.1" || host === "localhost") return route.continue();
@@ -99,7 +111,8 @@ async function open(locale: string): Promise<{ page: Page; watch: Watch }> {
 }
 
 async function axe(page: Page, step: string): Promise<void> {
-  await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the pane's CSP refuses those.
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
     return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
@@ -236,7 +249,36 @@ describe.each([
     expect(retailerText).not.toContain(String(theirs.tradeTerms.netNetSales));
     expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);
+    expect(await watch.csp()).toEqual([]);
   }, 180_000);
+});
+
+test("the pane's Content-Security-Policy is in force: a request to another host, a frame and an inline script are refused", async () => {
+  const { page, watch } = await open("en-US");
+  await page.getByRole("button", { name: "Open a workbook (.xlsx)" }).waitFor();
+  const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "");
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain("connect-src 'self'");
+  const outcome = await page.evaluate(async () => {
+    const fetched = await fetch("https://example.com/steal").then(
+      () => "sent",
+      () => "refused",
+    );
+    const frame = document.createElement("iframe");
+    frame.src = "https://example.com/";
+    document.body.appendChild(frame);
+    const script = document.createElement("script");
+    script.textContent = "window.__inline = 1";
+    document.body.appendChild(script);
+    await new Promise((r) => setTimeout(r, 200));
+    return { fetched, inline: (window as unknown as { __inline?: number }).__inline ?? null };
+  });
+  expect(outcome).toEqual({ fetched: "refused", inline: null });
+  const violations = await watch.csp();
+  expect(violations.some((v) => v.startsWith("connect-src"))).toBe(true);
+  expect(violations.some((v) => v.startsWith("frame-src"))).toBe(true);
+  expect(violations.some((v) => v.startsWith("script-src"))).toBe(true);
+  expect(watch.foreign).toEqual([]); // refused by the policy before any request left the page
 });
 
 test("a workbook that already holds a review: our sheets are shown as ours and not read; the figures are the sample's", async () => {
@@ -266,6 +308,7 @@ test("a workbook that already holds a review: our sheets are shown as ours and n
   expect(codes(mine).filter((c) => c === "generated-sheets-skipped" || c === "actions-carried")).toEqual(["generated-sheets-skipped", "actions-carried"]);
   expect(watch.foreign).toEqual([]);
   expect(watch.errors).toEqual([]);
+  expect(await watch.csp()).toEqual([]);
 }, 180_000);
 
 // A measurement on a bigger workbook of your own: KA_E2E_FILE=/path/to/file.xlsx npm run e2e

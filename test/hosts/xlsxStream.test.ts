@@ -56,7 +56,10 @@ describe("the same grids as ExcelJS", () => {
     expectSameGrids(exceljs, ours);
   }, 60_000);
 
-  test.each(CASES.map((c) => [c.id, c] as const))(
+  // ExcelJS's reader (saxes) refuses this one: its file carries characters XML forbids, as other
+  // tools write them; our reader reads it, and the engine removes them (test/corpus/robustness.ts).
+  const EXCELJS_CANNOT_READ = new Set(["r8-forbidden-characters"]);
+  test.each(CASES.filter((c) => !EXCELJS_CANNOT_READ.has(c.id)).map((c) => [c.id, c] as const))(
     "corpus %s",
     async (_id, c) => {
       const { exceljs, ours } = await both(Buffer.from(await corpusBytes(c)));

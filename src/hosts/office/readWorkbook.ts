@@ -50,7 +50,7 @@ export function nextBlockRows(columnCount: number, measuredBytesPerRow: number):
 export interface BlockSink {
   /** The workbook's defined names, before any sheet (KA Review's own sheets are marked by them). */
   names?(names: DefinedName[]): void;
-  beginSheet(name: string, firstRow: number, firstColumn: number, rowCount: number): void;
+  beginSheet(name: string, firstRow: number, firstColumn: number, rowCount: number, hidden?: "hidden" | "veryHidden"): void;
   /** Rows of the current sheet; rows[0] is Excel row `firstRow`. */
   block(rows: RawCell[][], firstRow: number): void;
   endSheet(): void;
@@ -63,7 +63,7 @@ export async function readWorkbookBlocks(
 ): Promise<void> {
   return Excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
-    worksheets.load("items/name");
+    worksheets.load("items/name,items/visibility");
     // Workbook-level names (ExcelApi 1.4; formula 1.7): the marks on the sheets KA Review wrote.
     const names = context.workbook.names;
     names.load("items/name,items/formula");
@@ -78,12 +78,15 @@ export async function readWorkbookBlocks(
     await context.sync();
     for (const [i, ws] of worksheets.items.entries()) {
       const used = usedRanges[i];
+      // Hidden sheets are read like any other (users hide real data too), and said so.
+      const v = String(ws.visibility);
+      const hidden = v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : undefined;
       if (used.isNullObject) {
-        sink.beginSheet(ws.name, 1, 1, 0);
+        sink.beginSheet(ws.name, 1, 1, 0, hidden);
         sink.endSheet();
         continue;
       }
-      sink.beginSheet(ws.name, used.rowIndex + 1, used.columnIndex + 1, used.rowCount);
+      sink.beginSheet(ws.name, used.rowIndex + 1, used.columnIndex + 1, used.rowCount, hidden);
       let block = Math.min(PROBE_ROWS, rowsPerBlock(used.columnCount));
       for (let r = 0; r < used.rowCount;) {
         if (isCancelled()) throw new Error("cancelled");
@@ -115,15 +118,15 @@ export async function readWorkbookGrids(
   await readWorkbookBlocks(
     {
       names: (names) => void (definedNames = names),
-      beginSheet: (name, firstRow, firstColumn) => {
-        current = { name, rows: [], firstRow, firstColumn };
+      beginSheet: (name, firstRow, firstColumn, _rows, hidden) => {
+        current = { name, rows: [], firstRow, firstColumn, ...(hidden ? { hidden } : {}) };
       },
       block: (rows) => {
         for (const row of rows) current!.rows.push(row);
       },
       endSheet: () => {
         const g = current!;
-        sheets.push(g.rows.length ? g : { name: g.name, rows: [] });
+        sheets.push(g.rows.length ? g : { name: g.name, rows: [], ...(g.hidden ? { hidden: g.hidden } : {}) });
       },
     },
     onProgress,

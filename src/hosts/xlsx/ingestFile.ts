@@ -80,7 +80,7 @@ export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, strea
     let head: RawCell[][] = [];
     let sink: SheetSink | null = null;
     let rows = 0;
-    const begin = () => ingest.beginSheet({ name: sheet.name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1 });
+    const begin = () => ingest.beginSheet({ name: sheet.name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1, hidden: sheet.hidden });
     const end = sheetBlocks(wb, i, blockRows, (block, firstRow) => {
       rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
       if (!sink) {
@@ -114,14 +114,14 @@ export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { shee
       const grid = readSheetGrid(wb, i);
       store.push(grid.rows);
       stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
-      return { store, hiddenRows: grid.hiddenRows?.length ?? 0 };
+      return { store, hiddenRows: grid.hiddenRows?.length ?? 0, hidden: sheet.hidden };
     }
     const end = sheetBlocks(wb, i, blockRows, (block) => {
       store.push(block);
       stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: false });
     });
     stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
-    return { store, hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end) };
+    return { store, hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end), hidden: sheet.hidden };
   });
   return { sheets, date1904: wb.date1904, marks: workbookMarks(wb) };
 }

@@ -24,6 +24,8 @@ export interface XlsxSheet {
   name: string;
   /** The sheet part's size once inflated (its XML), from the zip directory. */
   xmlBytes: number;
+  /** Hidden or very hidden in the workbook (read all the same). */
+  hidden?: "hidden" | "veryHidden";
 }
 
 export interface SheetEnd {
@@ -254,6 +256,7 @@ function parseMerges(xml: string): MergeRange[] {
 interface SheetRef {
   name: string;
   entry: ZipEntry;
+  hidden?: "hidden" | "veryHidden";
 }
 
 function resolveTarget(base: string, target: string): string {
@@ -318,13 +321,14 @@ export class XlsxWorkbook {
       if (!rel || !rel.type.endsWith("/worksheet")) continue;
       const entry = byName.get(rel.target);
       if (!entry) throw new XlsxFormatError(`sheet "${name}": part ${rel.target} is missing`);
-      this.refs.push({ name, entry });
+      const state = /\sstate="([^"]*)"/.exec(m[0])?.[1];
+      this.refs.push({ name, entry, hidden: state === "hidden" || state === "veryHidden" ? state : undefined });
     }
     const ss = rels.find((r) => r.type.endsWith("/sharedStrings"));
     this.strings = ss ? sharedStrings(text(ss.target) ?? "") : [];
     const st = rels.find((r) => r.type.endsWith("/styles"));
     this.dates = st ? dateStyles(text(st.target) ?? "") : [];
-    this.sheets = this.refs.map((r) => ({ name: r.name, xmlBytes: r.entry.uncompressed }));
+    this.sheets = this.refs.map((r) => ({ name: r.name, xmlBytes: r.entry.uncompressed, ...(r.hidden ? { hidden: r.hidden } : {}) }));
   }
 
   /**
@@ -651,7 +655,14 @@ export function readSheetGrid(wb: XlsxWorkbook, i: number): SheetGrid {
       }
     }
   }
-  return { name: wb.sheets[i].name, rows, firstRow: 1, firstColumn: 1, hiddenRows: end.hiddenRows };
+  return {
+    name: wb.sheets[i].name,
+    rows,
+    firstRow: 1,
+    firstColumn: 1,
+    hiddenRows: end.hiddenRows,
+    ...(wb.sheets[i].hidden ? { hidden: wb.sheets[i].hidden } : {}),
+  };
 }
 
 export function xlsxToGrids(buf: Uint8Array): WorkbookGrids {
