@@ -87,6 +87,15 @@ export function parseMarks(names: DefinedName[], sheetNames?: string[]): ReviewM
   return marks;
 }
 
+/**
+ * Our names whose sheet is gone (the user deleted one of our sheets: Excel leaves the name as #REF!):
+ * removed on the next write, so the Name Manager does not fill with dead marks.
+ */
+export function staleMarkNames(names: DefinedName[], sheetNames: string[]): string[] {
+  const exists = new Set(sheetNames);
+  return names.filter((n) => n.name.startsWith(MARK_PREFIX) && !exists.has(sheetOfRef(n.formula) ?? "\u0000")).map((n) => n.name);
+}
+
 /** One earlier review kept in the workbook, for the cover's links. */
 export interface EarlierReview {
   period: string;
@@ -114,9 +123,9 @@ function periodOrder(key: string): number {
   return p ? p.end : -Infinity;
 }
 
-/** "Cover" + " 2026-Q2", kept within Excel's 31 characters. */
-function withPeriod(sheet: string, period: string): string {
-  const suffix = ` ${period}`;
+/** "Cover" + " 2026-Q2" (+ " (2)" when taken), kept within Excel's 31 characters; a clash's "(2)" is dropped first. */
+function withPeriod(sheet: string, period: string, n = 1): string {
+  const suffix = ` ${period}${n > 1 ? ` (${n})` : ""}`;
   const base = sheet.replace(/ \(\d+\)$/, "");
   return base.slice(0, 31 - suffix.length).trimEnd() + suffix;
 }
@@ -150,7 +159,7 @@ export function planReviewSheets(marks: ReviewMark[], allSheets: string[], retai
       if (!m.sheet.endsWith(` ${m.period}`)) {
         taken.delete(m.sheet.toLowerCase());
         name = withPeriod(m.sheet, m.period);
-        for (let n = 2; taken.has(name.toLowerCase()); n++) name = withPeriod(`${m.sheet.replace(/ \(\d+\)$/, "").slice(0, 24)} (${n})`, m.period);
+        for (let n = 2; taken.has(name.toLowerCase()); n++) name = withPeriod(m.sheet, m.period, n);
         taken.add(name.toLowerCase());
         rename.push({ from: m.sheet, to: name });
       }

@@ -69,6 +69,15 @@ test("generate, regenerate: our sheets are never input, the JSON is the first on
   // One set of ours, the user's sheets unchanged.
   expect(fake.sheets.length).toBe(userSheets.length + first.written.length);
   expect(fake.sheets.filter((s) => s.user).every((s) => s.writes === 0)).toBe(true);
+  // The user deletes one of our sheets (its name turns #REF!): the next write leaves no dead name behind.
+  fake.sheets.splice(
+    fake.sheets.findIndex((s) => s.name === "Data notes"),
+    1,
+  );
+  expect(fake.readBack().names.filter((n) => n.formula === "=#REF!").length).toBe(1);
+  await generate(fake, "2026-Q3");
+  expect(fake.names.length).toBe(first.written.length);
+  expect(fake.readBack().names.every((n) => n.formula !== "=#REF!")).toBe(true);
 }, 60_000);
 
 test("a status changed in the generated Action plan is in the next review; no action twice", async () => {

@@ -11,7 +11,7 @@
  * formats after; one sync per sheet. ExcelApi 1.7 is enough; page layout is set only from 1.9.
  */
 import type { CellValue, ReviewModel, SheetLayout, ValueFormat } from "../../engine";
-import { DEFAULT_KEEP_REVIEWS, columnLetter, layoutReview, markName, numberFormat, parseMarks, planReviewSheets, sheetRef } from "../../engine";
+import { DEFAULT_KEEP_REVIEWS, columnLetter, layoutReview, markName, numberFormat, parseMarks, planReviewSheets, sheetRef, staleMarkNames } from "../../engine";
 
 /** Where versions before the defined-name marks listed their sheets (read, then cleared). */
 export const GENERATED_SHEETS_SETTING = "kaReview.generatedSheets";
@@ -215,7 +215,15 @@ export async function writeReview(model: ReviewModel, opts: WriteOptions): Promi
       model.period,
       opts.keepReviews ?? DEFAULT_KEEP_REVIEWS,
     );
-    for (const n of plan.removeNames) names.getItem(n).delete();
+    const allNames = names.items.map((n) => ({ name: n.name, formula: String(n.formula ?? "") }));
+    for (const n of [
+      ...plan.removeNames,
+      ...staleMarkNames(
+        allNames,
+        sheets.items.map((w) => w.name),
+      ),
+    ])
+      names.getItem(n).delete();
     const remove = new Set([...replaced, ...plan.remove]);
     for (const w of sheets.items) if (remove.has(w.name)) w.delete();
     // An earlier review keeps its sheets, renamed with its period, and its tables too (table names are workbook-wide).

@@ -11,7 +11,7 @@
  * follow), the oldest beyond the limit removed.
  */
 import JSZip from "jszip";
-import { DEFAULT_KEEP_REVIEWS, EarlierReview, ReviewModel, parseMarks, planReviewSheets } from "../../engine";
+import { DEFAULT_KEEP_REVIEWS, EarlierReview, ReviewModel, parseMarks, planReviewSheets, staleMarkNames } from "../../engine";
 import { xmlDecode } from "./xlsxStream";
 import { reviewFileBytes } from "./reviewFile";
 
@@ -261,7 +261,13 @@ export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opt
   before.forEach((_, i) => {
     if (!removedIndex.has(i)) newIndex.set(i, newIndex.size);
   });
-  const removeNames = new Set(plan.removeNames);
+  const removeNames = new Set([
+    ...plan.removeNames,
+    ...staleMarkNames(
+      names,
+      before.map((s) => s.name),
+    ),
+  ]);
   wb = wb.replace(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g, (whole, attrs: string) => {
     const name = attr(whole, "name") ?? "";
     if (removeNames.has(name)) return "";
