@@ -3,7 +3,7 @@
  * `ka-review`: the engine over .xlsx files, without Excel. Argument parsing, progress on stderr,
  * files in and out; every figure comes from the engine, every sentence from src/i18n.
  */
-import { promises as fs } from "fs";
+import { promises as fs, readdirSync } from "fs";
 import path from "path";
 import { parseArgs } from "util";
 import {
@@ -20,7 +20,8 @@ import {
   userRetailerAliases,
 } from "../engine";
 import { Lang, fill, parseLang, strings } from "../i18n";
-import { WorkbookFileError, ingestWorkbookFile } from "../hosts/xlsx/file";
+import { accountFilesIn, ingestAccountFiles } from "../hosts/files/account";
+import { WorkbookFileError, ingestWorkbookFile, sniffFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 import { writeReviewInto } from "../hosts/xlsx/writeInto";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
@@ -86,9 +87,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return EXIT.ok;
       }
       case "check": {
-        const file = positionals[0];
-        if (!file) throw new UsageError("<workbook.xlsx>");
-        const input = await readAndIngest(file, lang, io);
+        if (!positionals.length) throw new UsageError("<workbook.xlsx>");
+        const input = await readAndIngest(await accountFiles(positionals), lang, io);
         io.out(formatCheck(input, lang));
         if (values.json) await writeJson(values.json, checkJson(input, lang), io, lang);
         return EXIT.ok;
@@ -131,28 +131,40 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
       return fill(s.fileCorrupt, { file: e.file, detail: p.detail });
     case "too-large":
       return fill(s.fileTooLarge, { file: e.file });
+    case "csv-encoding":
+      return fill(s.fileCsvEncoding, { file: e.file });
   }
 }
 
-async function readAndIngest(file: string, lang: Lang, io: Io): Promise<IngestResult> {
+/** The account's files: the paths given, a folder standing for the account files in it. */
+async function accountFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const st = await fs.stat(p).catch(() => null);
+    if (st?.isDirectory()) out.push(...accountFilesIn(p, (d) => readdirSync(d)));
+    else out.push(p);
+  }
+  return out;
+}
+
+async function readAndIngest(files: string[], lang: Lang, io: Io): Promise<IngestResult> {
   const s = strings(lang).cli;
   const started = Date.now();
-  io.err(fill(s.reading, { file }));
+  io.err(fill(s.reading, { file: files.join(", ") }));
   let lastReport = 0;
   // Large sheets are streamed into the engine block by block: progress every 100,000 rows.
-  const read = await ingestWorkbookFile(
-    file,
-    {},
-    {
-      onProgress: (p) => {
-        if (p.done) io.err(fill(p.rows === 1 ? s.readSheetOneRow : s.readSheet, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
-        else if (p.rows - lastReport >= 100_000) {
-          lastReport = p.rows;
-          io.err(fill(s.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
-        }
-      },
+  const stream = {
+    onProgress: (p: { sheet: string; rows: number; done: boolean }) => {
+      if (p.done) io.err(fill(p.rows === 1 ? s.readSheetOneRow : s.readSheet, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
+      else if (p.rows - lastReport >= 100_000) {
+        lastReport = p.rows;
+        io.err(fill(s.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString("en-US") }));
+      }
     },
-  );
+  };
+  // One workbook is read as it always was; CSV exports and several files go through the account reader.
+  const single = files.length === 1 && (await sniffFile(files[0])) === "xlsx";
+  const read = single ? await ingestWorkbookFile(files[0], {}, stream) : await ingestAccountFiles(files, {}, stream);
   const rows = read.sheets.reduce((a, x) => a + x.rows, 0);
   io.err(fill(s.readDone, { sheets: read.sheets.length, rows: rows.toLocaleString("en-US"), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
   return read.input;
@@ -196,16 +208,19 @@ async function refuseInput(outputs: Array<string | null>, input: string, lang: L
 }
 
 async function reviewCommand(positionals: string[], values: ReviewValues, cliLang: Lang, io: Io): Promise<number> {
-  const file = positionals[0];
-  if (!file) throw new UsageError("<workbook.xlsx>");
+  if (!positionals.length) throw new UsageError("<workbook.xlsx>");
+  const files = await accountFiles(positionals);
+  const file = files[0];
   if (values.compare && values.compare !== "yoy" && values.compare !== "pop") throw new UsageError(`--compare ${values.compare}`);
   if (values.audience && values.audience !== "internal" && values.audience !== "retailer") throw new UsageError(`--audience ${values.audience}`);
   if (values.period && !parsePeriodKey(values.period)) throw new UsageError(fill(strings(cliLang).cli.badPeriod, { value: values.period }));
   const keep = values.keep === undefined ? undefined : Number(values.keep);
   if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0)) throw new UsageError(fill(strings(cliLang).cli.badKeep, { value: values.keep! }));
   // Refused before anything is read or written: an output that is the input would replace the user's workbook.
-  await refuseInput([values.out ?? null, values.json ?? null, values.into ?? null], file, cliLang);
-  const input = await readAndIngest(file, cliLang, io);
+  for (const f of files) await refuseInput([values.out ?? null, values.json ?? null, values.into ?? null], f, cliLang);
+  // --into copies one workbook: with several files (or a CSV) there is no one workbook to copy.
+  if (values.into && (files.length !== 1 || (await sniffFile(file)) !== "xlsx")) throw new RefusedError(strings(cliLang).cli.intoNeedsWorkbook);
+  const input = await readAndIngest(files, cliLang, io);
   // The review's language: --lang, else the workbook's Settings, else the environment.
   const lang: Lang = values.lang ? cliLang : (input.settings.language ?? cliLang);
   const s = strings(lang);
@@ -241,7 +256,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     const xlsxPath = values.into ? null : values.out ? (many ? insertBeforeExt(values.out, stem) : values.out) : path.join(outDir ?? ".", `${stem}.xlsx`);
     const jsonPath = values.json ? (many ? insertBeforeExt(values.json, stem) : values.json) : outDir ? path.join(outDir, `${stem}.json`) : null;
     // Derived names (one per retailer, or in --out-dir) are checked too: none may land on the input.
-    await refuseInput([xlsxPath, jsonPath], file, lang);
+    for (const f of files) await refuseInput([xlsxPath, jsonPath], f, lang);
     const model = composeReview(review, { lang, audience });
     if (values.into) {
       // The add-in's loop without Excel: the review's sheets in a copy of the workbook itself.

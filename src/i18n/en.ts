@@ -108,14 +108,15 @@ export const en = {
     usage: `KA Review: business reviews from key-account sheets.
 
 Usage:
-  ka-review review <workbook.xlsx> [--retailer NAME] [--period KEY] [--compare yoy|pop]
+  ka-review review <workbook.xlsx | files… | folder> [--retailer NAME] [--period KEY] [--compare yoy|pop]
                    [--our NAME] [--audience internal|retailer] [--lang en|zh]
                    [--out FILE.xlsx] [--json FILE.json] [--out-dir DIR]
                    [--into COPY.xlsx [--keep N]]
-  ka-review check <workbook.xlsx> [--json FILE.json] [--lang en|zh]
+  ka-review check <workbook.xlsx | files… | folder> [--json FILE.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out FILE.xlsx
   ka-review sample --out FILE.xlsx
 
+Several files (.xlsx, .csv, .tsv, .txt: UTF-8, UTF-16 or GB18030) are read as one account.
 Without --retailer, one review is written per retailer in the data.
 --into writes the review's sheets into a copy of the workbook, as the Excel add-in does (the
 workbook itself is never changed); earlier reviews in it are kept, the latest N (default 4).
@@ -126,6 +127,8 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     fileCorrupt: "{file} could not be read as an .xlsx workbook: {detail}. Open and re-save it in Excel, then try again.",
     fileTooLarge:
       "{file} would expand to more than 2 GB when unzipped, or is compressed like a zip bomb; KA Review does not open it. If it is a real workbook, split its sell-out by year into smaller files.",
+    fileCsvEncoding:
+      '{file} looks like a text export, but its encoding cannot be decided (it is neither UTF-8, UTF-16 nor GB18030, or it mixes them). Open it in Excel and save it as "CSV UTF-8", then try again.',
     whatXls: "it looks like an old .xls file or a password-protected workbook",
     whatCsv: "it looks like a text or CSV file",
     whatOther: "it is not a zip-based Office file",
@@ -140,6 +143,8 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     wrote: "Wrote {file}",
     noReview: "No review was produced: {reason}",
     outputIsInput: "{output} is the input workbook {input}: KA Review never writes over your own file. Choose another output name (for example {suggestion}).",
+    intoNeedsWorkbook:
+      "--into writes the review into a copy of one .xlsx workbook: give that one workbook (not several files or a CSV), or use --out for a review file of its own.",
     intoNeedsRetailer: "--into writes one review into the copy: choose the retailer with --retailer (this workbook holds {retailers}).",
     badKeep: '"{value}" is not a number of earlier reviews to keep (use 0 or more, e.g. --keep 4).',
     wroteInto: "Wrote {file}: your sheets unchanged, the review's {count} sheets added{kept}",

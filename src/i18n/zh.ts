@@ -96,14 +96,15 @@ export const zh: Strings = {
     usage: `KA Review：用重点客户数据生成生意回顾。
 
 用法：
-  ka-review review <工作簿.xlsx> [--retailer 名称] [--period 期间] [--compare yoy|pop]
+  ka-review review <工作簿.xlsx | 多个文件… | 文件夹> [--retailer 名称] [--period 期间] [--compare yoy|pop]
                    [--our 本公司] [--audience internal|retailer] [--lang en|zh]
                    [--out 文件.xlsx] [--json 文件.json] [--out-dir 目录]
                    [--into 副本.xlsx [--keep N]]
-  ka-review check <工作簿.xlsx> [--json 文件.json] [--lang en|zh]
+  ka-review check <工作簿.xlsx | 多个文件… | 文件夹> [--json 文件.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out 文件.xlsx
   ka-review sample --out 文件.xlsx
 
+多个文件（.xlsx、.csv、.tsv、.txt：UTF-8、UTF-16 或 GB18030 编码）按同一客户读取。
 不指定 --retailer 时，为数据中的每个零售商各生成一份回顾。
 --into 将回顾工作表写入工作簿的副本（与 Excel 加载项相同，原工作簿不会被修改）；副本中已有的往期回顾会保留，最多保留最近 N 份（默认 4）。
 期间格式：2026-Q3、2026-M03、2026-H2、2026、FY2027-Q1。`,
@@ -112,6 +113,8 @@ export const zh: Strings = {
     fileNotXlsx: "{file} 不是 .xlsx 工作簿（{what}）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重试。",
     fileCorrupt: "{file} 无法作为 .xlsx 工作簿读取：{detail}。请在 Excel 中打开并重新保存后重试。",
     fileTooLarge: "{file} 解压后将超过 2 GB，或压缩方式类似“压缩炸弹”，KA Review 不打开此文件。如果是真实的工作簿，请按年份拆分零售数据后重试。",
+    fileCsvEncoding:
+      "{file} 看起来是文本导出文件，但无法判断其编码（既不是 UTF-8、UTF-16，也不是 GB18030，或混用了多种编码）。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
     whatXls: "看起来是旧版 .xls 文件或受密码保护的工作簿",
     whatCsv: "看起来是文本或 CSV 文件",
     whatOther: "不是基于 zip 的 Office 文件",
@@ -126,6 +129,7 @@ export const zh: Strings = {
     wrote: "已写入 {file}",
     noReview: "未生成回顾：{reason}",
     outputIsInput: "{output} 就是输入工作簿 {input}：KA Review 从不覆盖您自己的文件。请换一个输出文件名（例如 {suggestion}）。",
+    intoNeedsWorkbook: "--into 会将回顾写入一个 .xlsx 工作簿的副本：请只指定该工作簿（不能是多个文件或 CSV），或使用 --out 另存为单独的回顾文件。",
     intoNeedsRetailer: "--into 只将一份回顾写入副本：请用 --retailer 选择零售商（此工作簿包含 {retailers}）。",
     badKeep: "“{value}”不是要保留的往期回顾份数（请用 0 或更大的整数，例如 --keep 4）。",
     wroteInto: "已写入 {file}：您的工作表未改动，新增回顾工作表 {count} 个{kept}",

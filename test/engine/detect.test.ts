@@ -99,3 +99,19 @@ describe("the user's overrides", () => {
     expect(d.kind).toBe("sell-out");
   });
 });
+
+describe("headers real exports use", () => {
+  test.each(["失效日期", "到期日", "截止日期", "终止日期", "有效期至", "Expiry", "Expiry date", "End date", "Valid until"])(
+    "a contract's validity end written %s",
+    (header) => {
+      const d = detectSheet(
+        sheet("合同", [
+          ["零售商", "条款", "费率", "生效日期", header],
+          ["家乐福", "票折", "3%", "2026-01-01", "2026-12-31"],
+        ]),
+      );
+      expect(d.kind).toBe("trade-terms");
+      expect(d.columns.find((c) => c.header === header)?.field).toBe("validTo");
+    },
+  );
+});

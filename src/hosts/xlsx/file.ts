@@ -14,7 +14,8 @@ export type FileProblem =
   | { kind: "locked"; detail: string }
   | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" }
   | { kind: "corrupt"; detail: string }
-  | { kind: "too-large"; bytes: number | null };
+  | { kind: "too-large"; bytes: number | null }
+  | { kind: "csv-encoding" };
 
 export class WorkbookFileError extends Error {
   constructor(
@@ -28,6 +29,18 @@ export class WorkbookFileError extends Error {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls, and encrypted (password) .xlsx
 
+/** What a file is by its first bytes: a workbook (zip) or a text export (CSV, TSV, Unicode text). */
+export async function sniffFile(file: string): Promise<"xlsx" | "csv"> {
+  try {
+    await sniff(file);
+    return "xlsx";
+  } catch (e) {
+    // Text read as text, unless its name says workbook: a mislabelled file gets the sentence, not a guess.
+    if (e instanceof WorkbookFileError && e.problem.kind === "not-xlsx" && e.problem.looksLike === "csv" && !/\.xls[xmb]?$/i.test(file)) return "csv";
+    throw e;
+  }
+}
+
 async function sniff(file: string): Promise<void> {
   let handle: fs.FileHandle;
   try {
@@ -39,12 +52,16 @@ async function sniff(file: string): Promise<void> {
     throw new WorkbookFileError(file, { kind: "locked", detail: code ?? String(e) });
   }
   try {
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(head, 0, 512, 0);
     const starts = (magic: number[]) => bytesRead >= magic.length && magic.every((b, i) => head[i] === b);
     if (starts(ZIP_MAGIC)) return;
     if (starts(OLE_MAGIC)) throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: "xls" });
-    const text = head.subarray(0, bytesRead).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80);
+    const bytes = head.subarray(0, bytesRead);
+    const printable = (b: number) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80;
+    // UTF-16 text ("Unicode text" from Excel) has zero bytes (every other one for Latin text).
+    const zeros = bytes.filter((b) => b === 0).length;
+    const text = bytes.every(printable) || (bytes.length >= 4 && zeros >= bytes.length / 4 && bytes.every((b) => b === 0 || printable(b)));
     throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: bytesRead > 0 && text ? "csv" : "other" });
   } finally {
     await handle.close();
@@ -52,7 +69,7 @@ async function sniff(file: string): Promise<void> {
 }
 
 /** The file's bytes, after the checks above and the zip guard. */
-async function guardedBytes(file: string): Promise<Uint8Array> {
+export async function guardedBytes(file: string): Promise<Uint8Array> {
   await sniff(file);
   const bytes = new Uint8Array(await fs.readFile(file));
   const verdict = checkZip(bytes);

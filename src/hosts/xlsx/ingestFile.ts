@@ -63,40 +63,68 @@ export function ingestXlsx(bytes: Uint8Array, options: IngestOptions = {}, strea
   const wb = new XlsxWorkbook(bytes);
   // The sheets KA Review wrote into this workbook are known before any is read: they are never input.
   const ingest = new WorkbookIngest({ ...options, marks: options.marks ?? workbookMarks(wb) });
+  const sheets = feedXlsx(wb, ingest, stream);
+  return { input: ingest.finish(wb.date1904), sheets };
+}
+
+/**
+ * Every sheet of a workbook into an ingestion (which may hold other files' sheets too): small sheets
+ * whole, large ones streamed. `prefix` goes before each sheet's name ("master.xlsx › ") when several
+ * files make one account, so issues and reconciliation name the file.
+ */
+export function feedXlsx(wb: XlsxWorkbook, ingest: WorkbookIngest, stream: StreamOptions = {}, prefix = ""): FileIngest["sheets"] {
   const hold = stream.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const blockRows = stream.blockRows ?? BLOCK_ROWS;
   const sheets: FileIngest["sheets"] = [];
   wb.sheets.forEach((sheet, i) => {
+    const name = prefix + sheet.name;
     if (sheet.xmlBytes < hold) {
       const grid = readSheetGrid(wb, i);
-      ingest.beginSheet(grid).end({ hiddenRows: grid.hiddenRows?.length ?? 0 });
+      ingest.beginSheet({ ...grid, name }).end({ hiddenRows: grid.hiddenRows?.length ?? 0 });
       const rows = grid.rows.reduce((a, r) => a + (r.length ? 1 : 0), 0);
-      sheets.push({ name: sheet.name, rows, streamed: false });
-      stream.onProgress?.({ sheet: sheet.name, rows, done: true });
+      sheets.push({ name, rows, streamed: false });
+      stream.onProgress?.({ sheet: name, rows, done: true });
       return;
     }
-    // The first rows are held until there are enough to detect the sheet; the rest go straight on.
-    const headRows = ingest.headRows(sheet.name);
-    let head: RawCell[][] = [];
-    let sink: SheetSink | null = null;
-    let rows = 0;
-    const begin = () => ingest.beginSheet({ name: sheet.name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1, hidden: sheet.hidden });
-    const end = sheetBlocks(wb, i, blockRows, (block, firstRow) => {
-      rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
-      if (!sink) {
-        head = head.concat(block);
-        if (head.length < headRows) return;
-        sink = begin();
-        sink.push(head.slice(headRows), headRows + 1);
-      } else sink.push(block, firstRow);
-      stream.onProgress?.({ sheet: sheet.name, rows, done: false });
-    });
-    sink ??= begin();
-    sink.end({ hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end) });
-    sheets.push({ name: sheet.name, rows, streamed: true });
-    stream.onProgress?.({ sheet: sheet.name, rows, done: true });
+    const { sink, rows } = streamInto(ingest, name, sheet.hidden, stream, (onBlock) => sheetBlocks(wb, i, blockRows, onBlock));
+    sink.sink.end({ hiddenRows: sink.end.hiddenRows.length, unfilledMerges: unfilled(sink.end) });
+    sheets.push({ name, rows: rows(), streamed: true });
+    stream.onProgress?.({ sheet: name, rows: rows(), done: true });
   });
-  return { input: ingest.finish(wb.date1904), sheets };
+  return sheets;
+}
+
+/**
+ * A sheet's rows in blocks into the ingestion: the first rows are held until there are enough to
+ * detect the sheet, the rest go straight on (memory: one block, never the sheet).
+ */
+export function streamInto<E>(
+  ingest: WorkbookIngest,
+  name: string,
+  hidden: "hidden" | "veryHidden" | undefined,
+  stream: StreamOptions,
+  read: (onBlock: (block: RawCell[][], firstRow: number) => void) => E,
+): { sink: { sink: SheetSink; end: E }; rows: () => number } {
+  const headRows = ingest.headRows(name);
+  let head: RawCell[][] = [];
+  let sink: SheetSink | null = null;
+  let rows = 0;
+  const begin = () => ingest.beginSheet({ name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1, hidden });
+  const end = read((block, firstRow) => {
+    rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
+    if (!sink) {
+      head = head.concat(block);
+      if (head.length < headRows) return;
+      sink = begin();
+      sink.push(head.slice(headRows), headRows + 1);
+    } else sink.push(block, firstRow);
+    stream.onProgress?.({ sheet: name, rows, done: false });
+  });
+  if (!sink) {
+    // Fewer rows than a head: the whole sheet is its head.
+    sink = ingest.beginSheet({ name, rows: head, firstRow: 1, firstColumn: 1, hidden });
+  }
+  return { sink: { sink, end }, rows: () => rows };
 }
 
 /**

@@ -1,0 +1,101 @@
+/**
+ * An account as it really comes: several files read as one workbook (the portal's sell-out CSV, the
+ * manager's master-data workbook, the contract), in the command line. Each file is checked first (the
+ * same guard as for one .xlsx), then its sheets go into one ingestion: a CSV is one sheet named after
+ * its file; a workbook's sheets carry the file name ("master.xlsx › Stores") when there are several
+ * files, so every issue and reconciliation line says which file it is about. The same kind from two
+ * files is combined (two years of sell-out in two exports), and rows one file repeats from another are
+ * counted once (engine: repeated rows).
+ * CSV files are read in 1 MB pieces and fed to the engine block by block: memory is bounded by the
+ * encoded columns, not the file, and there is no row cap.
+ */
+import { closeSync, openSync, readSync, statSync } from "fs";
+import path from "path";
+import { IngestOptions, RawCell, ReviewMark, WorkbookIngest } from "../../engine";
+import { WorkbookFileError, guardedBytes, sniffFile } from "../xlsx/file";
+import { FileIngest, StreamOptions, feedXlsx, streamInto, workbookMarks } from "../xlsx/ingestFile";
+import { XlsxWorkbook } from "../xlsx/xlsxStream";
+import { CsvEncodingError, readCsvChunks } from "./csv";
+
+/** The name a file's sheets carry when several files make one account. */
+export const FILE_SEPARATOR = " › ";
+
+const CHUNK = 1 << 20;
+
+function* fileChunks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, "r");
+  try {
+    for (;;) {
+      const buf = new Uint8Array(CHUNK);
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n <= 0) return;
+      yield n === CHUNK ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The files of a folder that can be account files, in name order. */
+export function accountFilesIn(folder: string, list: (dir: string) => string[]): string[] {
+  return list(folder)
+    .filter((f) => /\.(xlsx|xlsm|csv|tsv|txt)$/i.test(f) && !f.startsWith("~$"))
+    .sort()
+    .map((f) => path.join(folder, f));
+}
+
+export async function ingestAccountFiles(files: string[], options: IngestOptions = {}, stream: StreamOptions = {}): Promise<FileIngest> {
+  // Every file is opened and checked before any is read: a bad one stops the run with its sentence.
+  const opened: Array<{ file: string; kind: "xlsx"; wb: XlsxWorkbook } | { file: string; kind: "csv" }> = [];
+  for (const file of files) {
+    const kind = await sniffFile(file);
+    if (kind === "csv") {
+      opened.push({ file, kind });
+      continue;
+    }
+    const bytes = await guardedBytes(file);
+    try {
+      opened.push({ file, kind, wb: new XlsxWorkbook(bytes) });
+    } catch (e) {
+      throw new WorkbookFileError(file, { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const several = files.length > 1;
+  const prefixOf = (file: string) => (several ? `${path.basename(file)}${FILE_SEPARATOR}` : "");
+  const marks: ReviewMark[] = [];
+  for (const o of opened) if (o.kind === "xlsx") for (const m of workbookMarks(o.wb)) marks.push({ ...m, sheet: prefixOf(o.file) + m.sheet });
+  const ingest = new WorkbookIngest({ ...options, marks: options.marks ?? marks });
+  const sheets: FileIngest["sheets"] = [];
+  let date1904 = false;
+  for (const o of opened) {
+    if (o.kind === "xlsx") {
+      sheets.push(...feedXlsx(o.wb, ingest, stream, prefixOf(o.file)));
+      date1904 ||= o.wb.date1904;
+      continue;
+    }
+    // A CSV is one sheet, named after its file.
+    const name = path.basename(o.file);
+    const blockRows = stream.blockRows ?? 8192;
+    try {
+      const { sink, rows } = streamInto(ingest, name, undefined, stream, (onBlock) => {
+        let next = 1;
+        return readCsvChunks(
+          fileChunks(o.file),
+          (block: RawCell[][]) => {
+            onBlock(block, next);
+            next += block.length;
+          },
+          blockRows,
+          /\.tsv$/i.test(o.file) ? "\t" : undefined,
+        );
+      });
+      sink.sink.end({ hiddenRows: 0 });
+      sheets.push({ name, rows: rows(), streamed: statSync(o.file).size >= CHUNK });
+      stream.onProgress?.({ sheet: name, rows: rows(), done: true });
+    } catch (e) {
+      if (e instanceof CsvEncodingError) throw new WorkbookFileError(o.file, { kind: "csv-encoding" });
+      throw e;
+    }
+  }
+  return { input: ingest.finish(date1904), sheets };
+}

@@ -1,0 +1,95 @@
+/**
+ * An account as it really comes: the sample's two sell-out sheets as GB18030 CSV exports (one per
+ * portal report) and the rest of its sheets in another workbook give the same review figures as the one
+ * workbook; every issue and reconciliation line names its file; a folder stands for its files; a file
+ * of no readable kind, or a CSV whose encoding cannot be decided, ends in a sentence and exit 3.
+ */
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { EXIT, main } from "../../src/cli/main";
+import { RawCell, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { FILE_SEPARATOR, ingestAccountFiles } from "../../src/hosts/files/account";
+import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
+
+const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
+const SELL_OUT = ["Sell-out 2024-2025", "零售数据2026"];
+
+let tmp: string;
+let files: string[];
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "ka-account-"));
+  const grids = xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE)));
+  const csvCell = (v: RawCell) => {
+    if (v === null || v === undefined) return "";
+    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const master = new ExcelJS.Workbook();
+  files = [];
+  for (const g of grids.sheets) {
+    if (SELL_OUT.includes(g.name)) {
+      const file = path.join(tmp, `${g.name}.csv`);
+      await fs.writeFile(file, iconv.encode(g.rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "gb18030"));
+      files.push(file);
+    } else {
+      const ws = master.addWorksheet(g.name);
+      for (const r of g.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
+    }
+  }
+  const masterFile = path.join(tmp, "master.xlsx");
+  await master.xlsx.writeFile(masterFile);
+  files.push(masterFile);
+}, 60_000);
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+/** A sheet's name without the file it came from ("master.xlsx › Stores" -> "Stores", "x.csv" -> "x"). */
+const bare = (s: string | null) => (s === null ? null : s.includes(FILE_SEPARATOR) ? s.split(FILE_SEPARATOR)[1] : s.replace(/\.csv$/, ""));
+
+test("two GB18030 CSV exports and a master workbook: the one workbook's review, figure for figure", async () => {
+  const three = (await ingestAccountFiles(files)).input;
+  const one = ingestWorkbook(xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE))));
+  for (const retailer of ["Carrefour", "RT-Mart", "Walmart"]) {
+    const a = runReview(one, { retailer });
+    const b = runReview(three, { retailer });
+    if (!a.ok || !b.ok) throw new Error("no review");
+    const ja = reviewJson(a.review, { audience: "internal", lang: "en" });
+    const jb = reviewJson(b.review, { audience: "internal", lang: "en" });
+    for (const key of Object.keys(ja) as Array<keyof typeof ja>) {
+      if (key === "issues" || key === "reconciliation" || key === "tradeTerms") continue;
+      expect([retailer, key, jb[key]]).toEqual([retailer, key, ja[key]]);
+    }
+    expect(JSON.stringify(jb.tradeTerms).replace(/master\.xlsx › /g, "")).toBe(JSON.stringify(ja.tradeTerms));
+    // The same issues and reconciliation, each naming its file.
+    expect(jb.issues.map((i) => ({ ...i, sheet: bare(i.sheet), message: i.message.replace(/master\.xlsx › |\.csv/g, "") }))).toEqual(ja.issues);
+    expect(jb.reconciliation.map((r) => ({ ...r, sheet: bare(r.sheet) }))).toEqual(ja.reconciliation);
+    expect(jb.reconciliation.map((r) => r.sheet)).toEqual(["Sell-out 2024-2025.csv", "零售数据2026.csv", "master.xlsx › 出货数据", "master.xlsx › 扣款明细"]);
+  }
+}, 120_000);
+
+test("the command line on a folder of account files", async () => {
+  const err: string[] = [];
+  const out: string[] = [];
+  const code = await main(["check", tmp, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  expect(code).toBe(EXIT.ok);
+  expect(err.join("\n")).toContain("read 零售数据2026.csv: 16,488 rows");
+  expect(out.join("\n")).toContain("master.xlsx › Stores");
+});
+
+test("a CSV whose encoding cannot be decided, and a file of no kind: a sentence each, exit 3", async () => {
+  const bad = path.join(tmp, "portal.csv");
+  await fs.writeFile(bad, Buffer.from([0x80, 0x80, 0xff, 0x2c, 0x81, 0x0a, 0x80, 0x80, 0x2c, 0x0a]));
+  for (const lang of ["en", "zh"]) {
+    const err: string[] = [];
+    const code = await main(["check", bad, path.join(tmp, "master.xlsx"), "--lang", lang], { out: () => undefined, err: (s) => err.push(s) });
+    expect(code).toBe(EXIT.file);
+    expect(err.join("\n")).toContain(lang === "en" ? "its encoding cannot be decided" : "无法判断其编码");
+  }
+  const png = path.join(tmp, "logo.csv");
+  await fs.writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+  const err: string[] = [];
+  expect(await main(["check", png, "--lang", "en"], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.file);
+  expect(err.join("\n")).toContain("it is not a zip-based Office file");
+});
