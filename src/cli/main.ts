@@ -133,6 +133,8 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
       return fill(s.fileTooLarge, { file: e.file });
     case "csv-encoding":
       return fill(s.fileCsvEncoding, { file: e.file });
+    case "password":
+      return fill(s.filePassword, { file: e.file });
   }
 }
 

@@ -127,6 +127,8 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     fileCorrupt: "{file} could not be read as an .xlsx workbook: {detail}. Open and re-save it in Excel, then try again.",
     fileTooLarge:
       "{file} would expand to more than 2 GB when unzipped, or is compressed like a zip bomb; KA Review does not open it. If it is a real workbook, split its sell-out by year into smaller files.",
+    filePassword:
+      "{file} is protected by a password, so KA Review cannot read it. Open it in Excel, remove the password (File › Info › Protect Workbook), save it, and try again.",
     fileCsvEncoding:
       '{file} looks like a text export, but its encoding cannot be decided (it is neither UTF-8, UTF-16 nor GB18030, or it mixes them). Open it in Excel and save it as "CSV UTF-8", then try again.',
     whatXls: "it looks like an old .xls file or a password-protected workbook",

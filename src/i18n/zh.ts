@@ -113,6 +113,7 @@ export const zh: Strings = {
     fileNotXlsx: "{file} 不是 .xlsx 工作簿（{what}）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重试。",
     fileCorrupt: "{file} 无法作为 .xlsx 工作簿读取：{detail}。请在 Excel 中打开并重新保存后重试。",
     fileTooLarge: "{file} 解压后将超过 2 GB，或压缩方式类似“压缩炸弹”，KA Review 不打开此文件。如果是真实的工作簿，请按年份拆分零售数据后重试。",
+    filePassword: "{file} 受密码保护，KA Review 无法读取。请在 Excel 中打开，取消密码（文件 › 信息 › 保护工作簿），保存后重试。",
     fileCsvEncoding:
       "{file} 看起来是文本导出文件，但无法判断其编码（既不是 UTF-8、UTF-16，也不是 GB18030，或混用了多种编码）。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
     whatXls: "看起来是旧版 .xls 文件或受密码保护的工作簿",

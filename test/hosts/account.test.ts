@@ -1,10 +1,11 @@
 /**
  * An account as it really comes: the sample's two sell-out sheets as GB18030 CSV exports (one per
- * portal report) and the rest of its sheets in another workbook give the same review figures as the one
- * workbook; every issue and reconciliation line names its file; a folder stands for its files; a file
+ * portal report), its master data as an .xls written by LibreOffice (BIFF8), its contract, sell-in and
+ * deductions as an .xlsx, give the same review figures as the one workbook; every issue and reconciliation line names its file; a folder stands for its files; a file
  * of no readable kind, or a CSV whose encoding cannot be decided, ends in a sentence and exit 3.
  */
-import { promises as fs } from "fs";
+import { execFileSync } from "child_process";
+import { existsSync, promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
@@ -16,6 +17,8 @@ import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 const SELL_OUT = ["Sell-out 2024-2025", "零售数据2026"];
+const CONTRACT = ["Trade terms", "扣款明细", "出货数据"];
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
 
 let tmp: string;
 let files: string[];
@@ -28,6 +31,7 @@ beforeAll(async () => {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const master = new ExcelJS.Workbook();
+  const contract = new ExcelJS.Workbook();
   files = [];
   for (const g of grids.sheets) {
     if (SELL_OUT.includes(g.name)) {
@@ -35,20 +39,28 @@ beforeAll(async () => {
       await fs.writeFile(file, iconv.encode(g.rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "gb18030"));
       files.push(file);
     } else {
-      const ws = master.addWorksheet(g.name);
+      const ws = (CONTRACT.includes(g.name) ? contract : master).addWorksheet(g.name);
       for (const r of g.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
     }
   }
   const masterFile = path.join(tmp, "master.xlsx");
   await master.xlsx.writeFile(masterFile);
-  files.push(masterFile);
+  // The master data as the old ERP export it is: BIFF8, written by LibreOffice (an independent writer).
+  if (soffice || process.env.CI === "true") {
+    execFileSync(soffice ?? "soffice", ["--headless", "--convert-to", "xls", "--outdir", tmp, masterFile], { timeout: 120_000, stdio: "pipe" });
+    await fs.rm(masterFile);
+    files.push(path.join(tmp, "master.xls"));
+  } else files.push(masterFile);
+  const contractFile = path.join(tmp, "contract.xlsx");
+  await contract.xlsx.writeFile(contractFile);
+  files.push(contractFile);
 }, 60_000);
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
 /** A sheet's name without the file it came from ("master.xlsx › Stores" -> "Stores", "x.csv" -> "x"). */
 const bare = (s: string | null) => (s === null ? null : s.includes(FILE_SEPARATOR) ? s.split(FILE_SEPARATOR)[1] : s.replace(/\.csv$/, ""));
 
-test("two GB18030 CSV exports and a master workbook: the one workbook's review, figure for figure", async () => {
+test("two GB18030 CSV exports, a BIFF8 master file and a contract workbook: the one workbook's review, figure for figure", async () => {
   const three = (await ingestAccountFiles(files)).input;
   const one = ingestWorkbook(xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE))));
   for (const retailer of ["Carrefour", "RT-Mart", "Walmart"]) {
@@ -61,11 +73,18 @@ test("two GB18030 CSV exports and a master workbook: the one workbook's review, 
       if (key === "issues" || key === "reconciliation" || key === "tradeTerms") continue;
       expect([retailer, key, jb[key]]).toEqual([retailer, key, ja[key]]);
     }
-    expect(JSON.stringify(jb.tradeTerms).replace(/master\.xlsx › /g, "")).toBe(JSON.stringify(ja.tradeTerms));
+    expect(JSON.stringify(jb.tradeTerms).replace(/contract\.xlsx › /g, "")).toBe(JSON.stringify(ja.tradeTerms));
     // The same issues and reconciliation, each naming its file.
-    expect(jb.issues.map((i) => ({ ...i, sheet: bare(i.sheet), message: i.message.replace(/master\.xlsx › |\.csv/g, "") }))).toEqual(ja.issues);
+    expect(jb.issues.map((i) => ({ ...i, sheet: bare(i.sheet), message: i.message.replace(/(contract\.xlsx|master\.xlsx?) › |\.csv/g, "") }))).toEqual(
+      ja.issues,
+    );
     expect(jb.reconciliation.map((r) => ({ ...r, sheet: bare(r.sheet) }))).toEqual(ja.reconciliation);
-    expect(jb.reconciliation.map((r) => r.sheet)).toEqual(["Sell-out 2024-2025.csv", "零售数据2026.csv", "master.xlsx › 出货数据", "master.xlsx › 扣款明细"]);
+    expect(jb.reconciliation.map((r) => r.sheet)).toEqual([
+      "Sell-out 2024-2025.csv",
+      "零售数据2026.csv",
+      "contract.xlsx › 出货数据",
+      "contract.xlsx › 扣款明细",
+    ]);
   }
 }, 120_000);
 
@@ -75,7 +94,8 @@ test("the command line on a folder of account files", async () => {
   const code = await main(["check", tmp, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s) });
   expect(code).toBe(EXIT.ok);
   expect(err.join("\n")).toContain("read 零售数据2026.csv: 16,488 rows");
-  expect(out.join("\n")).toContain("master.xlsx › Stores");
+  expect(out.join("\n")).toContain("› Stores");
+  expect(out.join("\n")).toContain("contract.xlsx › Trade terms");
 });
 
 test("a CSV whose encoding cannot be decided, and a file of no kind: a sentence each, exit 3", async () => {
@@ -83,7 +103,7 @@ test("a CSV whose encoding cannot be decided, and a file of no kind: a sentence 
   await fs.writeFile(bad, Buffer.from([0x80, 0x80, 0xff, 0x2c, 0x81, 0x0a, 0x80, 0x80, 0x2c, 0x0a]));
   for (const lang of ["en", "zh"]) {
     const err: string[] = [];
-    const code = await main(["check", bad, path.join(tmp, "master.xlsx"), "--lang", lang], { out: () => undefined, err: (s) => err.push(s) });
+    const code = await main(["check", bad, path.join(tmp, "contract.xlsx"), "--lang", lang], { out: () => undefined, err: (s) => err.push(s) });
     expect(code).toBe(EXIT.file);
     expect(err.join("\n")).toContain(lang === "en" ? "its encoding cannot be decided" : "无法判断其编码");
   }

@@ -9,13 +9,14 @@
  * CSV files are read in 1 MB pieces and fed to the engine block by block: memory is bounded by the
  * encoded columns, not the file, and there is no row cap.
  */
-import { closeSync, openSync, readSync, statSync } from "fs";
+import { closeSync, promises as fs, openSync, readSync, statSync } from "fs";
 import path from "path";
-import { IngestOptions, RawCell, ReviewMark, WorkbookIngest } from "../../engine";
+import { IngestOptions, RawCell, ReviewMark, WorkbookGrids, WorkbookIngest, parseMarks } from "../../engine";
 import { WorkbookFileError, guardedBytes, sniffFile } from "../xlsx/file";
 import { FileIngest, StreamOptions, feedXlsx, streamInto, workbookMarks } from "../xlsx/ingestFile";
 import { XlsxWorkbook } from "../xlsx/xlsxStream";
 import { CsvEncodingError, readCsvChunks } from "./csv";
+import { XlsPasswordError, xlsToGrids } from "./xls";
 
 /** The name a file's sheets carry when several files make one account. */
 export const FILE_SEPARATOR = " › ";
@@ -39,18 +40,33 @@ function* fileChunks(file: string): Generator<Uint8Array> {
 /** The files of a folder that can be account files, in name order. */
 export function accountFilesIn(folder: string, list: (dir: string) => string[]): string[] {
   return list(folder)
-    .filter((f) => /\.(xlsx|xlsm|csv|tsv|txt)$/i.test(f) && !f.startsWith("~$"))
+    .filter((f) => /\.(xlsx|xlsm|xlsb|xls|csv|tsv|txt)$/i.test(f) && !f.startsWith("~$"))
     .sort()
     .map((f) => path.join(folder, f));
 }
 
 export async function ingestAccountFiles(files: string[], options: IngestOptions = {}, stream: StreamOptions = {}): Promise<FileIngest> {
   // Every file is opened and checked before any is read: a bad one stops the run with its sentence.
-  const opened: Array<{ file: string; kind: "xlsx"; wb: XlsxWorkbook } | { file: string; kind: "csv" }> = [];
+  const opened: Array<
+    { file: string; kind: "xlsx"; wb: XlsxWorkbook } | { file: string; kind: "csv" } | { file: string; kind: "grids"; grids: WorkbookGrids }
+  > = [];
   for (const file of files) {
     const kind = await sniffFile(file);
     if (kind === "csv") {
       opened.push({ file, kind });
+      continue;
+    }
+    if (kind === "ole" || kind === "xlsb") {
+      // .xls (BIFF8) and .xlsb through SheetJS; an encrypted workbook is an OLE file too.
+      const bytes = new Uint8Array(await fs.readFile(file));
+      try {
+        opened.push({ file, kind: "grids", grids: xlsToGrids(bytes) });
+      } catch (e) {
+        if (e instanceof XlsPasswordError) throw new WorkbookFileError(file, { kind: "password" });
+        // An OLE file named .xlsx that is not a readable .xls: an encrypted workbook or a mislabelled file.
+        if (kind === "ole" && /\.xls[xm]$/i.test(file)) throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: "xls" });
+        throw new WorkbookFileError(file, { kind: "corrupt", detail: e instanceof Error ? e.message : String(e) });
+      }
       continue;
     }
     const bytes = await guardedBytes(file);
@@ -63,7 +79,15 @@ export async function ingestAccountFiles(files: string[], options: IngestOptions
   const several = files.length > 1;
   const prefixOf = (file: string) => (several ? `${path.basename(file)}${FILE_SEPARATOR}` : "");
   const marks: ReviewMark[] = [];
-  for (const o of opened) if (o.kind === "xlsx") for (const m of workbookMarks(o.wb)) marks.push({ ...m, sheet: prefixOf(o.file) + m.sheet });
+  for (const o of opened) {
+    if (o.kind === "xlsx") for (const m of workbookMarks(o.wb)) marks.push({ ...m, sheet: prefixOf(o.file) + m.sheet });
+    if (o.kind === "grids")
+      for (const m of parseMarks(
+        o.grids.definedNames ?? [],
+        o.grids.sheets.map((s) => s.name),
+      ))
+        marks.push({ ...m, sheet: prefixOf(o.file) + m.sheet });
+  }
   const ingest = new WorkbookIngest({ ...options, marks: options.marks ?? marks });
   const sheets: FileIngest["sheets"] = [];
   let date1904 = false;
@@ -71,6 +95,17 @@ export async function ingestAccountFiles(files: string[], options: IngestOptions
     if (o.kind === "xlsx") {
       sheets.push(...feedXlsx(o.wb, ingest, stream, prefixOf(o.file)));
       date1904 ||= o.wb.date1904;
+      continue;
+    }
+    if (o.kind === "grids") {
+      for (const g of o.grids.sheets) {
+        const name = prefixOf(o.file) + g.name;
+        ingest.beginSheet({ ...g, name }).end({ hiddenRows: 0 });
+        const rows = g.rows.reduce((a, r) => a + (r.length ? 1 : 0), 0);
+        sheets.push({ name, rows, streamed: false });
+        stream.onProgress?.({ sheet: name, rows, done: true });
+      }
+      date1904 ||= !!o.grids.date1904;
       continue;
     }
     // A CSV is one sheet, named after its file.

@@ -15,7 +15,8 @@ export type FileProblem =
   | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" }
   | { kind: "corrupt"; detail: string }
   | { kind: "too-large"; bytes: number | null }
-  | { kind: "csv-encoding" };
+  | { kind: "csv-encoding" }
+  | { kind: "password" };
 
 export class WorkbookFileError extends Error {
   constructor(
@@ -29,12 +30,16 @@ export class WorkbookFileError extends Error {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls, and encrypted (password) .xlsx
 
-/** What a file is by its first bytes: a workbook (zip) or a text export (CSV, TSV, Unicode text). */
-export async function sniffFile(file: string): Promise<"xlsx" | "csv"> {
+/**
+ * What a file is by its first bytes: a workbook (zip: .xlsx, or .xlsb by its name), a legacy or
+ * encrypted workbook (OLE: .xls, or a password-protected .xlsx), or a text export (CSV, TSV, Unicode text).
+ */
+export async function sniffFile(file: string): Promise<"xlsx" | "xlsb" | "ole" | "csv"> {
   try {
     await sniff(file);
-    return "xlsx";
+    return /\.xlsb$/i.test(file) ? "xlsb" : "xlsx";
   } catch (e) {
+    if (e instanceof WorkbookFileError && e.problem.kind === "not-xlsx" && e.problem.looksLike === "xls") return "ole";
     // Text read as text, unless its name says workbook: a mislabelled file gets the sentence, not a guess.
     if (e instanceof WorkbookFileError && e.problem.kind === "not-xlsx" && e.problem.looksLike === "csv" && !/\.xls[xmb]?$/i.test(file)) return "csv";
     throw e;
