@@ -164,9 +164,10 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
   },
   pane: {
     purpose: "Build the business review for a retailer from the account sheets in this workbook.",
-    standalonePurpose: "Excel is not here: open an account workbook (.xlsx) and review it in this browser. Nothing leaves your computer.",
-    openWorkbook: "Open a workbook (.xlsx)",
-    dropHere: "or drop an .xlsx file here",
+    standalonePurpose:
+      "Excel is not here: open the account's files (.xlsx, .xls, .csv; several at once are one account) and review them in this browser. Nothing leaves your computer.",
+    openWorkbook: "Open account files (.xlsx, .xls, .csv)",
+    dropHere: "or drop the files here",
     readWorkbook: "Read this workbook",
     reading: "Reading {sheet}: {rows} of {total} rows",
     readingFile: "Reading {file}…",
@@ -236,6 +237,9 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
       "too-large": "This workbook would expand to more than 2 GB; split its sell-out by year into smaller files.",
       bomb: "This file is compressed like a zip bomb; KA Review does not open it.",
       corrupt: "This workbook could not be read; open and re-save it in Excel, then try again.",
+      password: "This workbook is protected by a password; remove the password in Excel (File › Info › Protect Workbook), save it and open it again.",
+      "csv-encoding":
+        'This file is neither a workbook nor a text export KA Review can read (UTF-8, UTF-16 or GB18030). Open it in Excel and save it as "CSV UTF-8" or as an .xlsx workbook.',
     },
   },
   opportunities: {

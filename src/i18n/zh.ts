@@ -148,9 +148,9 @@ export const zh: Strings = {
   },
   pane: {
     purpose: "用本工作簿中的客户数据为零售商生成生意回顾。",
-    standalonePurpose: "当前不在 Excel 中：打开客户工作簿 (.xlsx)，在浏览器中生成回顾。数据不会离开您的电脑。",
-    openWorkbook: "打开工作簿 (.xlsx)",
-    dropHere: "或将 .xlsx 文件拖放到此处",
+    standalonePurpose: "当前不在 Excel 中：打开客户的数据文件（.xlsx、.xls、.csv；可同时选择多个，作为同一客户），在浏览器中生成回顾。数据不会离开您的电脑。",
+    openWorkbook: "打开数据文件 (.xlsx、.xls、.csv)",
+    dropHere: "或将文件拖放到此处",
     readWorkbook: "读取本工作簿",
     reading: "正在读取 {sheet}：{rows} / {total} 行",
     readingFile: "正在读取 {file}…",
@@ -212,6 +212,9 @@ export const zh: Strings = {
     doneIn: "用时 {seconds} 秒。",
     noSellOut: "未识别到零售数据工作表：请在“数据来源”中选择其类型，或打开其他工作簿。",
     fileErrors: {
+      password: "此工作簿受密码保护。请在 Excel 中取消密码（文件 › 信息 › 保护工作簿），保存后重新打开。",
+      "csv-encoding":
+        "此文件既不是工作簿，也不是 KA Review 能读取的文本导出文件（UTF-8、UTF-16 或 GB18030）。请在 Excel 中打开并另存为“CSV UTF-8”或 .xlsx 工作簿。",
       "not-zip": "此文件不是 .xlsx 工作簿（旧版 .xls、CSV、受密码保护或已损坏的文件）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重新打开。",
       "too-large": "此工作簿解压后将超过 2 GB，请按年份拆分零售数据后重试。",
       bomb: "此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。",

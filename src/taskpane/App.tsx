@@ -53,7 +53,7 @@ export interface ReadProgress {
 export type ReadResult = WorkbookGrids | LoadedWorkbook;
 export type WorkbookSource =
   | { kind: "excel"; read: (onProgress: (p: ReadProgress) => void) => Promise<ReadResult> }
-  | { kind: "file"; read: (file: File, onProgress?: (p: { sheet: string; rows: number }) => void) => Promise<ReadResult> };
+  | { kind: "file"; read: (files: File[], onProgress?: (p: { sheet: string; rows: number }) => void) => Promise<ReadResult> };
 
 function isLoaded(r: ReadResult): r is LoadedWorkbook {
   return "heads" in r && typeof (r as LoadedWorkbook).ingest === "function";
@@ -225,11 +225,13 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
       source.read((p) => setProgress(fill(s.pane.reading, { sheet: p.sheet, rows: p.rowsRead.toLocaleString(), total: p.rowsTotal.toLocaleString() }))),
     );
 
-  const readFile = (file: File | undefined) => {
-    if (!file || source.kind !== "file") return;
-    setFileName(file.name.replace(/\.xlsx$/i, ""));
-    setProgress(fill(s.pane.readingFile, { file: file.name }));
-    void load(() => source.read(file, (p) => setProgress(fill(s.pane.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString() }))));
+  /** Several files are one account (a portal's CSV, the master workbook, the contract). */
+  const readFile = (list: FileList | File[] | null | undefined) => {
+    const files = list ? Array.from(list) : [];
+    if (files.length === 0 || source.kind !== "file") return;
+    setFileName(files[0].name.replace(/\.(xlsx|xlsm|xlsb|xls|csv|tsv|txt)$/i, ""));
+    setProgress(fill(s.pane.readingFile, { file: files.map((f) => f.name).join(", ") }));
+    void load(() => source.read(files, (p) => setProgress(fill(s.pane.readingRows, { sheet: p.sheet, rows: p.rows.toLocaleString() }))));
   };
 
   const setKind = (sheet: string, kind: InputKind | "ignore" | "auto") =>
@@ -338,10 +340,11 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
           <input
             ref={fileInput}
             type="file"
-            accept=".xlsx"
+            accept=".xlsx,.xlsm,.xls,.xlsb,.csv,.tsv,.txt"
+            multiple
             aria-label={s.pane.openWorkbook}
             style={{ display: "none" }}
-            onChange={(e) => readFile(e.target.files?.[0])}
+            onChange={(e) => readFile(e.target.files)}
           />
           <div
             role="region"
@@ -354,7 +357,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
             onDrop={(e) => {
               e.preventDefault();
               setDragging(false);
-              readFile(e.dataTransfer.files?.[0]);
+              readFile(e.dataTransfer.files);
             }}
             style={{
               border: `2px dashed ${dragging ? "#0f6cbd" : "#c7c7c7"}`,

@@ -7,6 +7,7 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App, ReadResult, WorkbookSource } from "./App";
 import { openFileInWorker, readExcelInWorker } from "./sessionClient";
+import { openFilesSession } from "../hosts/browser/fileSession";
 import { parseLang } from "../i18n";
 import { ReadProgress, readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
@@ -47,8 +48,14 @@ function isDark(hex: string): boolean {
 
 /** The pane's worker; where workers are unavailable, files and Excel's sheets are read in the page as grids. */
 const createWorker = typeof Worker === "undefined" ? null : () => new Worker(new URL("./sessionWorker.ts", import.meta.url));
-const openFile = (file: File, onProgress?: (p: { sheet: string; rows: number }) => void): Promise<ReadResult> =>
-  createWorker ? openFileInWorker(createWorker, file, onProgress) : readPickedFile(file);
+const openFile = async (files: File[], onProgress?: (p: { sheet: string; rows: number }) => void): Promise<ReadResult> => {
+  if (createWorker) return openFileInWorker(createWorker, files, onProgress);
+  // No workers: in the page, one file as grids, several through the same session as the worker's.
+  if (files.length === 1 && /\.xlsx$/i.test(files[0].name)) return readPickedFile(files[0]);
+  const picked = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const { session, heads } = await openFilesSession(picked, onProgress);
+  return { heads, ingest: async (o) => session.ingest(o), review: async (r) => session.review(r) };
+};
 const readExcel = (onProgress: (p: ReadProgress) => void): Promise<ReadResult> =>
   createWorker ? readExcelInWorker(createWorker, onProgress) : readWorkbookGrids(onProgress);
 

@@ -60,10 +60,11 @@ export function startSession(createWorker: () => SessionPort, onProgress?: (p: P
 }
 
 /** A picked file, parsed in the worker. */
-export async function openFileInWorker(createWorker: () => SessionPort, file: Blob, onProgress?: (p: Progress) => void): Promise<ReadResult> {
+/** Picked files, parsed in the worker (several are one account). */
+export async function openFileInWorker(createWorker: () => SessionPort, files: File[], onProgress?: (p: Progress) => void): Promise<ReadResult> {
   const session = startSession(createWorker, onProgress);
   try {
-    const { heads } = await session.call<{ heads: SheetGrid[] }>({ type: "open-file", file });
+    const { heads } = await session.call<{ heads: SheetGrid[] }>({ type: "open-file", files: files.map((file) => ({ name: file.name, file })) });
     return session.book(heads);
   } catch (e) {
     session.worker.terminate();

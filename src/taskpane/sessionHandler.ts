@@ -5,12 +5,12 @@
  * request it belongs to. sessionWorker.ts runs this in the worker; tests run it in-thread.
  */
 import type { DefinedName, RawCell, SheetOverride } from "../engine";
-import { openFileSession } from "../hosts/browser/fileSession";
+import { openFilesSession } from "../hosts/browser/fileSession";
 import type { ReviewRequest } from "./engineClient";
 import { GridCollector, ReviewSession } from "./session";
 
 export type SessionRequest =
-  | { id: number; type: "open-file"; file: Blob }
+  | { id: number; type: "open-file"; files: Array<{ name: string; file: Blob }> }
   | { id: number; type: "names"; names: DefinedName[] }
   | { id: number; type: "begin-sheet"; name: string; firstRow: number; firstColumn: number; hidden?: "hidden" | "veryHidden" }
   | { id: number; type: "block"; rows: RawCell[][] }
@@ -33,7 +33,8 @@ export function sessionHandler(post: (reply: SessionReply) => void): (msg: Sessi
     try {
       switch (msg.type) {
         case "open-file": {
-          const opened = openFileSession(new Uint8Array(await msg.file.arrayBuffer()), progress);
+          const files = await Promise.all(msg.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
+          const opened = await openFilesSession(files, progress);
           session = opened.session;
           return post({ id: msg.id, ok: true, value: { heads: opened.heads } });
         }

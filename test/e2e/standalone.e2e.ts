@@ -15,7 +15,10 @@ import os from "os";
 import path from "path";
 import { chromium, Browser, Page } from "playwright-core";
 import { main } from "../../src/cli/main";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
+import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist/taskpane");
@@ -136,7 +139,7 @@ describe.each([
     "en-US",
     "en",
     {
-      open: "Open a workbook (.xlsx)",
+      open: "Open account files (.xlsx, .xls, .csv)",
       sources: "Sources",
       review: "Review",
       generate: "Generate review",
@@ -152,7 +155,7 @@ describe.each([
     "zh-CN",
     "zh",
     {
-      open: "打开工作簿 (.xlsx)",
+      open: "打开数据文件 (.xlsx、.xls、.csv)",
       sources: "数据来源",
       review: "回顾",
       generate: "生成回顾",
@@ -255,7 +258,7 @@ describe.each([
 
 test("the pane's Content-Security-Policy is in force: a request to another host, a frame and an inline script are refused", async () => {
   const { page, watch } = await open("en-US");
-  await page.getByRole("button", { name: "Open a workbook (.xlsx)" }).waitFor();
+  await page.getByRole("button", { name: "Open account files (.xlsx, .xls, .csv)" }).waitFor();
   const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "");
   expect(policy).toContain("default-src 'none'");
   expect(policy).toContain("connect-src 'self'");
@@ -280,6 +283,51 @@ test("the pane's Content-Security-Policy is in force: a request to another host,
   expect(violations.some((v) => v.startsWith("script-src"))).toBe(true);
   expect(watch.foreign).toEqual([]); // refused by the policy before any request left the page
 });
+
+test("several files picked at once are one account: a GB18030 CSV export and a master workbook, the command line's figures", async () => {
+  const grids = xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE)));
+  const csvCell = (v: unknown) => {
+    if (v === null || v === undefined) return "";
+    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const master = new ExcelJS.Workbook();
+  const picked: string[] = [];
+  for (const g of grids.sheets) {
+    if (g.name === "零售数据2026" || g.name === "Sell-out 2024-2025") {
+      const file = path.join(tmp, `${g.name}.csv`);
+      await fs.writeFile(file, iconv.encode(g.rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "gb18030"));
+      picked.push(file);
+    } else {
+      const ws = master.addWorksheet(g.name);
+      for (const r of g.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
+    }
+  }
+  const masterFile = path.join(tmp, "master.xlsx");
+  await master.xlsx.writeFile(masterFile);
+  picked.push(masterFile);
+  const cliJson = path.join(tmp, "cli-files.json");
+  const quiet = { out: () => undefined, err: () => undefined };
+  expect(await main(["review", ...picked, "--retailer", "Carrefour", "--lang", "en", "--out", path.join(tmp, "files.xlsx"), "--json", cliJson], quiet)).toBe(0);
+
+  const { page, watch } = await open("en-US");
+  await page.locator("input[type=file]").setInputFiles(picked);
+  const sources = page.getByRole("table", { name: "Sources" });
+  await sources.waitFor({ timeout: 60_000 });
+  await sources.getByRole("button", { name: "零售数据2026.csv" }).waitFor();
+  await sources.getByRole("button", { name: "master.xlsx › Stores" }).waitFor();
+  await shot(page, "en-6-sources-several-files");
+  await page.getByRole("button", { name: /^Review$/ }).click();
+  await page.getByRole("button", { name: "Generate review" }).click();
+  await page.getByRole("region", { name: "Results" }).waitFor({ timeout: 60_000 });
+  const mine = JSON.parse(await fs.readFile(await download(page, "Figures (.json)"), "utf8"));
+  const theirs = JSON.parse(await fs.readFile(cliJson, "utf8"));
+  for (const key of ["marketShare", "skus", "scorecard", "actions", "tradeTerms", "issues", "reconciliation"])
+    expect([key, mine[key]]).toEqual([key, theirs[key]]);
+  expect(watch.foreign).toEqual([]);
+  expect(watch.errors).toEqual([]);
+  expect(await watch.csp()).toEqual([]);
+}, 180_000);
 
 test("a workbook that already holds a review: our sheets are shown as ours and not read; the figures are the sample's", async () => {
   // The loop without Excel: the sample with its own Carrefour review written into it (what the add-in leaves in a workbook).

@@ -4,7 +4,9 @@
  */
 import { promises as fs } from "fs";
 import path from "path";
-import { openFileSession } from "../../src/hosts/browser/fileSession";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { openFileSession, openFilesSession } from "../../src/hosts/browser/fileSession";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 import { computeReview, summarize } from "../../src/taskpane/engineClient";
 import { GridCollector } from "../../src/taskpane/session";
@@ -14,7 +16,7 @@ const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 
 test("a picked file gives the same sources, issues and review as its grids", async () => {
   const bytes = new Uint8Array(await fs.readFile(SAMPLE));
-  const { session, heads } = openFileSession(bytes);
+  const { session, heads } = await openFileSession(bytes);
   const grids = xlsxToGrids(bytes);
   expect(heads.map((h) => h.name)).toEqual(grids.sheets.map((g) => g.name));
   // Heads are each sheet's first rows, as the grid has them.
@@ -33,8 +35,33 @@ test("a picked file gives the same sources, issues and review as its grids", asy
   }
 }, 60_000);
 
-test("a file that is not a workbook is refused with a reason the pane words", () => {
-  expect(() => openFileSession(new TextEncoder().encode("Retailer,Store\nCarrefour,S1\n"))).toThrow(expect.objectContaining({ reason: "not-zip" }));
+test("a file that is neither a workbook nor readable text is refused with a reason the pane words", async () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  await expect(openFilesSession([{ name: "logo.png", bytes: png }])).rejects.toMatchObject({ reason: "csv-encoding" });
+  const damaged = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
+  await expect(openFilesSession([{ name: "cut.xlsx", bytes: damaged }])).rejects.toMatchObject({ reason: "not-zip" });
+});
+
+test("several picked files are one account: a GB18030 CSV export and a workbook, each sheet named with its file", async () => {
+  const csv = iconv.encode(
+    "零售商,门店,条码,厂家,品类,月份,销售金额\r\n家乐福,S1,A1,Acme,Biscuits,2026-07,300\r\n家乐福,S1,C1,Rival,Biscuits,2026-08,700\r\n",
+    "gb18030",
+  );
+  const master = new ExcelJS.Workbook();
+  master.addWorksheet("Settings").addRow(["Own company", "Acme"]);
+  const { session, heads } = await openFilesSession([
+    { name: "portal.csv", bytes: new Uint8Array(csv) },
+    { name: "master.xlsx", bytes: new Uint8Array(await master.xlsx.writeBuffer()) },
+  ]);
+  expect(heads.map((h) => h.name)).toEqual(["portal.csv", "master.xlsx › Settings"]);
+  const summary = session.ingest({});
+  expect(summary.detections.map((d) => [d.sheet, d.kind])).toEqual([
+    ["portal.csv", "sell-out"],
+    ["master.xlsx › Settings", "settings"],
+  ]);
+  expect(summary.reconciliation[0]).toMatchObject({ sheet: "portal.csv", rowsUsed: 2, valueUsed: 1000 });
+  const res = session.review({ overrides: {}, run: { retailer: "Carrefour", period: "2026-Q3" }, lang: "en", uiLang: "en", audience: "internal" });
+  expect(res.ok && JSON.parse(res.json).marketShare.total.valueShare).toBe(0.3);
 });
 
 test('Excel\'s padding (a used range far right of the data, empty cells as "") makes no stored columns', () => {

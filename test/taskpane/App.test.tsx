@@ -77,7 +77,7 @@ test("standalone: change a mapping, generate, download the internal review, the 
   const save = jest.fn();
   const renderFile = jest.fn(async () => new Uint8Array([1, 2, 3]));
   renderApp({ kind: "file", read: async () => grids }, "en", { save, renderFile });
-  fireEvent.change(screen.getByLabelText("Open a workbook (.xlsx)"), { target: { files: [new File(["x"], "account.xlsx")] } });
+  fireEvent.change(screen.getByLabelText("Open account files (.xlsx, .xls, .csv)"), { target: { files: [new File(["x"], "account.xlsx")] } });
   await screen.findByRole("table", { name: "Sources" });
   // Unmap the value column: the sheet now misses a required column, and says so.
   fireEvent.click(screen.getByRole("combobox", { name: "Field: 零售数据 G 销售金额" }));
@@ -107,7 +107,7 @@ test("standalone, in Chinese: open a file", async () => {
   const read = jest.fn(async () => grids);
   renderApp({ kind: "file", read }, "zh");
   expect(screen.getByText(/当前不在 Excel 中/)).toBeTruthy();
-  const input = screen.getByLabelText("打开工作簿 (.xlsx)") as HTMLInputElement;
+  const input = screen.getByLabelText("打开数据文件 (.xlsx、.xls、.csv)") as HTMLInputElement;
   fireEvent.change(input, { target: { files: [new File(["x"], "account.xlsx")] } });
   const sources = await screen.findByRole("table", { name: "数据来源" });
   // The sheet is named 零售数据 and its kind, Sell-out, is 零售数据 in Chinese.
@@ -136,14 +136,14 @@ test("a file the reader refuses gets a sentence in the user's language", async (
     },
     "zh",
   );
-  fireEvent.change(screen.getByLabelText("打开工作簿 (.xlsx)"), { target: { files: [new File(["x"], "bomb.xlsx")] } });
+  fireEvent.change(screen.getByLabelText("打开数据文件 (.xlsx、.xls、.csv)"), { target: { files: [new File(["x"], "bomb.xlsx")] } });
   expect(await screen.findByText("此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。")).toBeTruthy();
 });
 
 test("standalone: a file dropped on the drop zone is read", async () => {
   const read = jest.fn(async () => grids);
   renderApp({ kind: "file", read });
-  fireEvent.drop(screen.getByRole("region", { name: "or drop an .xlsx file here" }), { dataTransfer: { files: [new File(["x"], "dropped.xlsx")] } });
+  fireEvent.drop(screen.getByRole("region", { name: "or drop the files here" }), { dataTransfer: { files: [new File(["x"], "dropped.xlsx")] } });
   await screen.findByRole("table", { name: "Sources" });
   expect(read).toHaveBeenCalledTimes(1);
 });

@@ -69,12 +69,13 @@ test("in Excel: sheets go to the worker block by block as they are read; the sam
 test("a picked file: opened in the worker, the same review as its grids", async () => {
   const bytes = await fs.readFile(SAMPLE);
   const worker = inThreadWorker();
-  const book = (await openFileInWorker(() => worker.port, new Blob([bytes]))) as LoadedWorkbook;
+  const book = (await openFileInWorker(() => worker.port, [new File([bytes], "sample-account.xlsx")])) as LoadedWorkbook;
   expect(book.heads.map((h) => h.name)).toContain("零售数据2026");
   await sameAsGrids(book, xlsxToGrids(new Uint8Array(bytes)));
 }, 60_000);
 
 test("a file the worker refuses comes back as a reason the pane words", async () => {
   const worker = inThreadWorker();
-  await expect(openFileInWorker(() => worker.port, new Blob(["Retailer,Store\n"]))).rejects.toMatchObject({ reason: "not-zip" });
+  const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])], "logo.png");
+  await expect(openFileInWorker(() => worker.port, [png])).rejects.toMatchObject({ reason: "csv-encoding" });
 });

@@ -1,18 +1,104 @@
 /**
- * A picked .xlsx, opened where it is parsed (a Web Worker in the pane): read once into encoded
+ * Picked files, opened where they are parsed (a Web Worker in the pane): read once into encoded
  * sheets, so the pane receives only sheet heads, summaries and the finished review, never a grid.
+ * Files come as they come: an .xlsx (behind the same zip guard as the command line's), a CSV or text
+ * export (encoding and delimiter detected), an .xls or .xlsb (SheetJS, loaded only when one is picked);
+ * several files are one account, each sheet named with its file ("master.xlsx › Stores"), as in the
+ * command line.
  */
-import { SheetGrid, ingestStored } from "../../engine";
+import { ReviewMark, SheetGrid, SheetStore, StoredSheet, ingestStored, parseMarks } from "../../engine";
 import { ReviewSession, SessionProgress } from "../../taskpane/session";
+import { CsvEncodingError, readCsvChunks } from "../files/csv";
 import { storeXlsx } from "../xlsx/ingestFile";
-import { readPicked } from "./readFile";
+import { PickedFileError, readPicked } from "./readFile";
+
+/** The name a file's sheets carry when several files make one account (as account.ts). */
+const FILE_SEPARATOR = " › ";
+
+export interface PickedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+function kindOf(bytes: Uint8Array): "zip" | "ole" | "text" {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "zip";
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return "ole";
+  return "text";
+}
+
+/** One picked file into stores (all columns encoded); its marks (our own sheets) named as its sheets are. */
+async function storeFile(
+  f: PickedFile,
+  prefix: string,
+  onProgress?: (p: SessionProgress) => void,
+): Promise<{ sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] }> {
+  const kind = kindOf(f.bytes);
+  if (kind === "zip" && !/\.xlsb$/i.test(f.name)) {
+    return readPicked(f.bytes, (b) => storeXlsx(b, { onProgress: (p) => onProgress?.({ sheet: p.sheet, rows: p.rows }) }, prefix));
+  }
+  if (kind === "zip" || kind === "ole") {
+    // .xls / .xlsb: SheetJS is a chunk of its own, fetched only when such a file is picked.
+    const { xlsToGrids, XlsPasswordError } = await import("../files/xls");
+    let grids;
+    try {
+      grids = xlsToGrids(f.bytes);
+    } catch (e) {
+      throw new PickedFileError(e instanceof XlsPasswordError ? "password" : "corrupt");
+    }
+    const sheets = grids.sheets.map((g): StoredSheet => {
+      const store = new SheetStore(prefix + g.name);
+      store.push(g.rows);
+      onProgress?.({ sheet: store.name, rows: store.n });
+      return { store, hiddenRows: 0, ...(g.hidden ? { hidden: g.hidden } : {}) };
+    });
+    const marks = parseMarks(
+      grids.definedNames ?? [],
+      grids.sheets.map((g) => g.name),
+    ).map((m) => ({ ...m, sheet: prefix + m.sheet }));
+    return { sheets, date1904: !!grids.date1904, marks };
+  }
+  // A CSV is one sheet, named after its file.
+  const store = new SheetStore(f.name);
+  try {
+    readCsvChunks(
+      [f.bytes],
+      (block) => {
+        store.push(block);
+        onProgress?.({ sheet: f.name, rows: store.n });
+      },
+      8192,
+      /\.tsv$/i.test(f.name) ? "\t" : undefined,
+    );
+  } catch (e) {
+    if (e instanceof CsvEncodingError) throw new PickedFileError("csv-encoding");
+    throw e;
+  }
+  return { sheets: [{ store, hiddenRows: 0 }], date1904: false, marks: [] };
+}
 
 /**
- * Check the file (the same guard as the command line's) and read it once into stores: every column
- * encoded, so the bytes can go and a change of mapping re-resolves without reading the file again.
+ * Check the files and read them once into stores: every column encoded, so the bytes can go and a
+ * change of mapping re-resolves without reading the files again.
  */
-export function openFileSession(bytes: Uint8Array, onProgress?: (p: SessionProgress) => void): { session: ReviewSession; heads: SheetGrid[] } {
-  const read = readPicked(bytes, (b) => storeXlsx(b, { onProgress: (p) => onProgress?.({ sheet: p.sheet, rows: p.rows }) }));
-  const heads = read.sheets.map((s) => s.store.headGrid());
-  return { session: new ReviewSession((overrides) => ingestStored(read.sheets, { overrides, marks: read.marks }, read.date1904)), heads };
+export async function openFilesSession(
+  files: PickedFile[],
+  onProgress?: (p: SessionProgress) => void,
+): Promise<{ session: ReviewSession; heads: SheetGrid[] }> {
+  const several = files.length > 1;
+  const sheets: StoredSheet[] = [];
+  const marks: ReviewMark[] = [];
+  let date1904 = false;
+  for (const f of files) {
+    const read = await storeFile(f, several ? `${f.name}${FILE_SEPARATOR}` : "", onProgress);
+    sheets.push(...read.sheets);
+    marks.push(...read.marks);
+    date1904 ||= read.date1904;
+  }
+  const heads = sheets.map((s) => s.store.headGrid());
+  return { session: new ReviewSession((overrides) => ingestStored(sheets, { overrides, marks }, date1904)), heads };
+}
+
+/** One picked .xlsx (the pane's first path, kept for its callers and tests). */
+export async function openFileSession(bytes: Uint8Array, onProgress?: (p: SessionProgress) => void): Promise<{ session: ReviewSession; heads: SheetGrid[] }> {
+  return openFilesSession([{ name: "workbook.xlsx", bytes }], onProgress);
 }

@@ -5,7 +5,7 @@ import { checkZip } from "../xlsx/zipGuard";
 
 /** The same guard as the command line's: a file that is not a zip, or would inflate past 2 GB, is refused. */
 export class PickedFileError extends Error {
-  constructor(readonly reason: "not-zip" | "too-large" | "bomb" | "corrupt") {
+  constructor(readonly reason: "not-zip" | "too-large" | "bomb" | "corrupt" | "password" | "csv-encoding") {
     super(reason);
   }
 }
@@ -16,7 +16,8 @@ export function readPicked<T>(bytes: Uint8Array, read: (bytes: Uint8Array) => T)
   if (!verdict.ok) throw new PickedFileError(verdict.reason);
   try {
     return read(bytes);
-  } catch {
+  } catch (e) {
+    if (e instanceof PickedFileError) throw e;
     throw new PickedFileError("corrupt");
   }
 }

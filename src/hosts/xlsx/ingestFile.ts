@@ -132,24 +132,24 @@ export function streamInto<E>(
  * the file, and re-resolves them when the user changes a mapping. Small sheets are read whole first
  * (merged cells filled); large ones are streamed, as in `ingestXlsx`.
  */
-export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}): { sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] } {
+export function storeXlsx(bytes: Uint8Array, stream: StreamOptions = {}, prefix = ""): { sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] } {
   const wb = new XlsxWorkbook(bytes);
   const hold = stream.holdBelowBytes ?? HOLD_BELOW_BYTES;
   const blockRows = stream.blockRows ?? BLOCK_ROWS;
   const sheets = wb.sheets.map((sheet, i): StoredSheet => {
-    const store = new SheetStore(sheet.name);
+    const store = new SheetStore(prefix + sheet.name);
     if (sheet.xmlBytes < hold) {
       const grid = readSheetGrid(wb, i);
       store.push(grid.rows);
-      stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
+      stream.onProgress?.({ sheet: store.name, rows: store.n, done: true });
       return { store, hiddenRows: grid.hiddenRows?.length ?? 0, hidden: sheet.hidden };
     }
     const end = sheetBlocks(wb, i, blockRows, (block) => {
       store.push(block);
-      stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: false });
+      stream.onProgress?.({ sheet: store.name, rows: store.n, done: false });
     });
-    stream.onProgress?.({ sheet: sheet.name, rows: store.n, done: true });
+    stream.onProgress?.({ sheet: store.name, rows: store.n, done: true });
     return { store, hiddenRows: end.hiddenRows.length, unfilledMerges: unfilled(end), hidden: sheet.hidden };
   });
-  return { sheets, date1904: wb.date1904, marks: workbookMarks(wb) };
+  return { sheets, date1904: wb.date1904, marks: workbookMarks(wb).map((m) => ({ ...m, sheet: prefix + m.sheet })) };
 }
