@@ -198,7 +198,9 @@ async function main(): Promise<void> {
               ? gridOnly(n)
               : mode === "duckdb" || mode === "arquero"
                 ? await yardstick(mode, n)
-                : await (await import("./benchFile")).benchFileChild(mode, arg);
+                : mode.startsWith("csv-")
+                  ? await (await import("./benchCsv")).benchCsvChild(mode, arg)
+                  : await (await import("./benchFile")).benchFileChild(mode, arg);
     process.stdout.write(`${JSON.stringify(m)}\n`);
     return;
   }
@@ -272,6 +274,13 @@ async function main(): Promise<void> {
   if (!process.argv.includes("--skip-file")) {
     const { benchFileSection } = await import("./benchFile");
     await benchFileSection(log, child);
+    log();
+  }
+
+  if (!process.argv.includes("--skip-csv")) {
+    const { benchCsvSection } = await import("./benchCsv");
+    const i = process.argv.indexOf("--csv-rows");
+    await benchCsvSection(log, child, i > 0 ? Number(process.argv[i + 1]) : undefined);
     log();
   }
 
