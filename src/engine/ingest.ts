@@ -329,6 +329,32 @@ export class WorkbookIngest {
       }
     }
 
+    // Two sheets of one kind (two files, two exports) that disagree on their columns: figures that need
+    // the missing field use only the sheets that have it, and the user is told which (fields the sell-out
+    // completes from Products are not missing).
+    for (const kind of INPUT_KINDS) {
+      const same = this.sheets.filter(
+        (x) => !x.generated && !x.detection.ignored && x.detection.kind === kind && x.detection.missing.length === 0 && x.anyData,
+      );
+      if (kind === "settings" || same.length < 2) continue;
+      const fieldsOf = (x: SheetState) => new Set(x.detection.columns.map((c) => c.field).filter((f): f is string => f !== null));
+      const all = new Set(same.flatMap((x) => [...fieldsOf(x)]));
+      for (const x of same) {
+        const mine = fieldsOf(x);
+        const lacking = [...all].filter((f) => !mine.has(f) && !(kind === "sell-out" && (PRODUCT_FIELDS as readonly string[]).includes(f)));
+        if (lacking.length === 0) continue;
+        const others = same.filter((o) => o !== x && lacking.some((f) => fieldsOf(o).has(f))).map((o) => o.name);
+        log.add({
+          sheet: x.name,
+          row: x.detection.headerRow || null,
+          column: null,
+          severity: "warning",
+          code: "kind-columns-differ",
+          params: { sheet: x.name, kind, fields: lacking.join(", "), others: others.join(", ") },
+        });
+      }
+    }
+
     // Settings first: they say how to read the rest (fiscal year, default retailer).
     let settings = { ...DEFAULT_SETTINGS };
     for (const st of this.sheets) if (st.grid && st.anyData) settings = readSettings(st.grid, settings, log);

@@ -98,6 +98,8 @@ export const en = {
     "retailer-spelling-joined": 'Sheet {sheet} writes the retailer "{written}"; it was read as {retailer} of the sell-out.',
     "retailer-unmatched":
       'Sheet {sheet} names the retailer "{written}", which matches no retailer of the sell-out (closest: {closest}); its rows are in no review. Correct the name, or add it under "Retailer aliases" in Settings (e.g. {written}=Carrefour).',
+    "kind-columns-differ":
+      "Sheet {sheet} has no column for {fields}, which {others} of the same kind ({kind}) have: figures that need it use only the rows that have it. Add the column to {sheet} (or map one in Sources) if its rows should count.",
     "store-leading-zeros":
       "Store {written} was matched to store {code} of the Stores sheet (the same code with its leading zeros, as Excel drops them from numbers).",
     "code-float-form": "Code {written} was read as {code}: a whole number written as a float (a trailing .0 or E notation) is the same code.",

@@ -87,6 +87,8 @@ export const zh: Strings = {
     "retailer-spelling-joined": "工作表 {sheet} 中的零售商“{written}”已按零售数据中的 {retailer} 读取。",
     "retailer-unmatched":
       "工作表 {sheet} 中的零售商“{written}”与零售数据中的任何零售商都不匹配（最接近：{closest}），这些行不会进入任何回顾。请更正名称，或在设置的“零售商别名”中添加（例如 {written}=Carrefour）。",
+    "kind-columns-differ":
+      "工作表 {sheet} 缺少 {fields} 列，而同类（{kind}）的 {others} 有该列：需要该字段的指标只使用有该列的行。如果 {sheet} 的行也应计入，请补充该列（或在数据来源中映射）。",
     "store-leading-zeros": "门店 {written} 已匹配为“门店”工作表中的门店 {code}（同一编码带前导零，Excel 会去掉数字的前导零）。",
     "code-float-form": "编码 {written} 已读作 {code}：以浮点形式书写的整数（末尾 .0 或科学计数法）是同一个编码。",
     "sku-leading-zeros": "条码 {written} 已匹配为 {code}（同一条码带前导零，Excel 会去掉数字的前导零）。",

@@ -113,3 +113,14 @@ test("a CSV whose encoding cannot be decided, and a file of no kind: a sentence 
   expect(await main(["check", png, "--lang", "en"], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.file);
   expect(err.join("\n")).toContain("it is not a zip-based Office file");
 });
+
+test("two exports of one kind that disagree on their columns: a sentence naming both and the field", async () => {
+  const a = path.join(tmp, "units.csv");
+  const b = path.join(tmp, "no-units.csv");
+  await fs.writeFile(a, "Retailer,Store,SKU,Manufacturer,Category,Month,Units,Sales value\nCarrefour,S1,A1,Acme,Biscuits,2026-07,10,300\n");
+  await fs.writeFile(b, "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\nCarrefour,S1,C1,Rival,Biscuits,2026-08,700\n");
+  const input = (await ingestAccountFiles([a, b])).input;
+  expect(input.issues.filter((i) => i.code === "kind-columns-differ").map((i) => [i.sheet, i.severity, i.params.fields, i.params.others])).toEqual([
+    ["no-units.csv", "warning", "units", "units.csv"],
+  ]);
+});
