@@ -64,47 +64,101 @@ const f = (field: string, type: FieldType, en: string[], zh: string[]): FieldSpe
 const RETAILER = f(
   "retailer",
   "text",
-  ["Retailer", "Customer", "Account", "Chain", "Banner", "Key account", "KA"],
-  ["零售商", "客户", "系统", "连锁", "卖场", "客户名称", "渠道客户"],
+  ["Retailer", "Customer", "Account", "Chain", "Banner", "Key account", "KA", "Retailer name", "Customer name", "Account name"],
+  ["零售商", "客户", "系统", "连锁", "卖场", "客户名称", "渠道客户", "零售商名称", "客户简称", "系统名称"],
 );
 const STORE = f(
   "store",
   "code",
-  ["Store", "Store code", "Store ID", "Store no", "Store number", "Outlet", "Shop", "Site"],
-  ["门店", "店号", "门店编号", "门店代码", "门店编码", "分店", "店铺"],
+  ["Store", "Store code", "Store ID", "Store no", "Store number", "Outlet", "Shop", "Site", "Store no.", "Branch", "Branch code", "Outlet code"],
+  ["门店", "店号", "门店编号", "门店代码", "门店编码", "分店", "店铺", "门店号", "店铺编号", "门店ID", "分店编号"],
 );
-const STORE_NAME = f("storeName", "text", ["Store name", "Outlet name"], ["门店名称", "店名"]);
+const STORE_NAME = f("storeName", "text", ["Store name", "Outlet name", "Shop name", "Branch name"], ["门店名称", "店名", "门店名", "店铺名称", "分店名称"]);
 const SKU = f(
   "sku",
   "code",
-  ["SKU", "Item code", "Item", "Product code", "Article", "Article no", "EAN", "Barcode", "UPC", "Item no", "SKU code"],
-  ["条码", "货号", "商品编码", "商品代码", "单品编码", "产品编码", "国际条码", "商品条码", "单品"],
+  [
+    "SKU",
+    "Item code",
+    "Item",
+    "Product code",
+    "Article",
+    "Article no",
+    "EAN",
+    "Barcode",
+    "UPC",
+    "Item no",
+    "SKU code",
+    "GTIN",
+    "EAN code",
+    "Material",
+    "Material no",
+  ],
+  ["条码", "货号", "商品编码", "商品代码", "单品编码", "产品编码", "国际条码", "商品条码", "单品", "商品编号", "物料编码", "条形码", "SKU编码"],
 );
 const PRODUCT_NAME = f(
   "productName",
   "text",
-  ["Product", "Product name", "Description", "Item name", "Item description", "SKU name"],
-  ["商品名称", "品名", "产品名称", "单品名称", "商品"],
+  ["Product", "Product name", "Description", "Item name", "Item description", "SKU name", "Article description", "Material description"],
+  ["商品名称", "品名", "产品名称", "单品名称", "商品", "商品描述", "物料名称", "商品全称"],
 );
 const MANUFACTURER = f(
   "manufacturer",
   "text",
-  ["Manufacturer", "Maker", "Company", "Vendor", "Supplier", "Producer"],
-  ["厂家", "制造商", "生产商", "供应商", "厂商", "生产厂家"],
+  ["Manufacturer", "Maker", "Company", "Vendor", "Supplier", "Producer", "Manufacturer name", "Supplier name", "Vendor name"],
+  ["厂家", "制造商", "生产商", "供应商", "厂商", "生产厂家", "供应商名称", "厂家名称", "制造商名称"],
 );
-const BRAND = f("brand", "text", ["Brand"], ["品牌"]);
-const CATEGORY = f("category", "text", ["Category", "Product category"], ["品类", "类别", "大类", "品类名称"]);
-const SEGMENT = f("segment", "text", ["Segment", "Subcategory", "Sub category", "Sub-category"], ["细分", "子品类", "小类", "细分市场", "细分品类"]);
-const DATE = f("date", "date", ["Date", "Day", "Week", "Week start", "Week commencing", "Sales date"], ["日期", "销售日期", "周", "周开始日期"]);
-const PERIOD = f("period", "period", ["Period", "Month", "Quarter", "Year month", "Fiscal period"], ["期间", "月份", "年月", "季度", "月", "销售月份"]);
+const BRAND = f("brand", "text", ["Brand", "Brand name"], ["品牌", "品牌名称"]);
+const CATEGORY = f("category", "text", ["Category", "Product category", "Category name"], ["品类", "类别", "大类", "品类名称", "品类名"]);
+const SEGMENT = f(
+  "segment",
+  "text",
+  ["Segment", "Subcategory", "Sub category", "Sub-category", "Subcategory name", "Subclass"],
+  ["细分", "子品类", "小类", "细分市场", "细分品类", "子类", "小类名称"],
+);
+const DATE = f(
+  "date",
+  "date",
+  ["Date", "Day", "Week", "Week start", "Week commencing", "Sales date", "Transaction date", "Business date"],
+  ["日期", "销售日期", "周", "周开始日期", "交易日期", "营业日期", "业务日期"],
+);
+const PERIOD = f(
+  "period",
+  "period",
+  ["Period", "Month", "Quarter", "Year month", "Fiscal period", "Calendar month", "Fiscal month", "Sales month"],
+  ["期间", "月份", "年月", "季度", "月", "销售月份", "会计期间", "自然月", "财务月份"],
+);
 const SALES_VALUE = f(
   "value",
   "money",
-  ["Sales value", "Net sales value", "Sales", "Value", "Sales amount", "Revenue", "Turnover", "Sales RMB"],
-  ["销售额", "销售金额", "金额", "销售收入", "含税销售额", "零售额"],
+  [
+    "Sales value",
+    "Net sales value",
+    "Sales",
+    "Value",
+    "Sales amount",
+    "Revenue",
+    "Turnover",
+    "Sales RMB",
+    "Gross sales",
+    "Sales incl. VAT",
+    "POS sales",
+    "Sales value incl VAT",
+  ],
+  ["销售额", "销售金额", "金额", "销售收入", "含税销售额", "零售额", "销售额(含税)", "含税金额", "POS销售额", "销售总额"],
 );
-const UNITS = f("units", "number", ["Units", "Qty", "Quantity", "Sales units", "Volume units", "Unit sales"], ["销量", "数量", "销售数量", "件数", "销售量"]);
-const PROMO_FLAG = f("promo", "flag", ["Promo", "On promotion", "Promotion", "Promo flag"], ["促销", "是否促销", "促销标志"]);
+const UNITS = f(
+  "units",
+  "number",
+  ["Units", "Qty", "Quantity", "Sales units", "Volume units", "Unit sales", "Sales qty", "Units sold", "Qty sold"],
+  ["销量", "数量", "销售数量", "件数", "销售量", "销售件数", "销量(件)"],
+);
+const PROMO_FLAG = f(
+  "promo",
+  "flag",
+  ["Promo", "On promotion", "Promotion", "Promo flag", "Promotion flag", "On deal"],
+  ["促销", "是否促销", "促销标志", "促销标识", "促销标记"],
+);
 
 export const KIND_SPECS: KindSpec[] = [
   {
@@ -137,9 +191,9 @@ export const KIND_SPECS: KindSpec[] = [
       STORE,
       STORE_NAME,
       RETAILER,
-      f("region", "text", ["Region", "Area", "Zone"], ["区域", "大区", "地区"]),
+      f("region", "text", ["Region", "Area", "Zone", "Sales region"], ["区域", "大区", "地区", "销售区域", "片区"]),
       f("city", "text", ["City"], ["城市"]),
-      f("format", "text", ["Format", "Store format", "Store type"], ["业态", "门店类型"]),
+      f("format", "text", ["Format", "Store format", "Store type", "Channel", "Store format type"], ["业态", "门店类型", "门店业态", "店型"]),
       f("openDate", "date", ["Open date", "Opening date", "Opened", "Open"], ["开业日期", "开店日期", "开业时间"]),
       f("closeDate", "date", ["Close date", "Closing date", "Closed"], ["关店日期", "闭店日期", "关闭日期"]),
       f(
@@ -165,7 +219,7 @@ export const KIND_SPECS: KindSpec[] = [
       f("packSize", "text", ["Pack size", "Size", "Net weight", "Net content", "Pack"], ["规格", "净含量", "包装规格", "重量"]),
       f("packUnit", "text", ["Pack unit", "Unit of measure", "UOM", "Unit"], ["单位", "规格单位", "计量单位"]),
       f("ours", "flag", ["Ours", "Own", "Our product", "Own brand", "Is ours"], ["本公司", "我方产品", "我方", "自有产品"]),
-      f("unitCost", "money", ["Unit cost", "COGS per unit", "Cost", "Standard cost"], ["单位成本", "成本", "产品成本"]),
+      f("unitCost", "money", ["Unit cost", "COGS per unit", "Cost", "Standard cost", "Unit COGS"], ["单位成本", "成本", "产品成本", "单位销售成本"]),
       f("listPrice", "money", ["List price", "Price list", "Ex-factory price", "Case price"], ["出厂价", "供货价", "牌价", "列表价"]),
       f("launchDate", "date", ["Launch date", "Launched"], ["上市日期", "新品上市日期"]),
     ],
@@ -183,10 +237,10 @@ export const KIND_SPECS: KindSpec[] = [
       f(
         "shelfPrice",
         "money",
-        ["Shelf price", "Price", "Retail price", "Regular price", "Observed price"],
-        ["单价", "零售价", "货架价", "售价", "价格", "正常价"],
+        ["Shelf price", "Price", "Retail price", "Regular price", "Observed price", "Shelf retail price"],
+        ["单价", "零售价", "货架价", "售价", "价格", "正常价", "零售价格", "正常售价"],
       ),
-      f("promoPrice", "money", ["Promo price", "Promotion price", "Offer price"], ["促销价", "特价"]),
+      f("promoPrice", "money", ["Promo price", "Promotion price", "Offer price", "Deal price"], ["促销价", "特价", "促销售价", "活动价"]),
       PROMO_FLAG,
     ],
     required: ["sku", "shelfPrice"],
@@ -219,7 +273,12 @@ export const KIND_SPECS: KindSpec[] = [
         ["毛销售额", "出货金额", "总金额", "发货金额", "含税金额"],
       ),
       f("listPrice", "money", ["List price", "Case price", "Unit price"], ["出厂价", "供货价", "单价"]),
-      f("invoice", "code", ["Invoice", "Invoice no", "Order no", "Document"], ["发票号", "订单号", "单据号"]),
+      f(
+        "invoice",
+        "code",
+        ["Invoice", "Invoice no", "Order no", "Document", "Invoice number", "Delivery note"],
+        ["发票号", "订单号", "单据号", "发票号码", "送货单号"],
+      ),
     ],
     required: ["sku", ["date", "period"], ["grossValue", "units"]],
     moneyField: "grossValue",
@@ -232,7 +291,7 @@ export const KIND_SPECS: KindSpec[] = [
       f("term", "text", ["Term", "Term name", "Fee", "Condition name", "Item"], ["条款", "费用名称", "费用项目", "项目", "条款名称"]),
       f("kind", "text", ["Kind", "Type", "Term type"], ["类型", "费用类型", "条款类型"]),
       f("basis", "text", ["Basis", "Calculation basis", "Base"], ["计费基础", "基数", "计算基础"]),
-      f("rate", "rate", ["Rate", "Percent", "%"], ["费率", "比例", "返利率", "比率"]),
+      f("rate", "rate", ["Rate", "Percent", "%", "Percentage"], ["费率", "比例", "返利率", "比率", "费用比例", "扣点"]),
       f("amount", "number", ["Amount", "Fee amount", "Fixed amount", "Days"], ["金额", "费用金额", "固定金额", "天数"]),
       f("condition", "text", ["Condition", "Threshold", "Target condition"], ["条件", "达成条件", "门槛"]),
       f(
@@ -258,7 +317,7 @@ export const KIND_SPECS: KindSpec[] = [
       f("date", "date", ["Date", "Deduction date", "Charge date", "Posting date"], ["日期", "扣款日期", "记账日期"]),
       f("term", "text", ["Deduction", "Charge", "Description", "Term", "Fee"], ["扣款项目", "费用名称", "扣项", "项目", "费用项目"]),
       f("amount", "money", ["Amount", "Deduction amount", "Charged", "Charge amount"], ["扣款金额", "金额", "扣款额"]),
-      f("reference", "code", ["Reference", "Doc no", "Document no", "Debit note"], ["单号", "凭证号", "扣款单号", "单据号"]),
+      f("reference", "code", ["Reference", "Doc no", "Document no", "Debit note", "Deduction no"], ["单号", "凭证号", "扣款单号", "单据号", "扣款单据号"]),
       f("note", "text", ["Note", "Notes", "Remark", "Comment"], ["备注", "说明"]),
     ],
     required: ["term", "amount"],
@@ -269,7 +328,7 @@ export const KIND_SPECS: KindSpec[] = [
     sheetHints: ["targets", "kpi targets", "goals", "目标", "考核指标", "指标目标"],
     fields: [
       RETAILER,
-      f("kpi", "text", ["KPI", "Metric", "Measure", "Indicator"], ["指标", "考核指标", "关键指标"]),
+      f("kpi", "text", ["KPI", "Metric", "Measure", "Indicator", "KPI name"], ["指标", "考核指标", "关键指标", "指标名称"]),
       PERIOD,
       f("target", "number", ["Target", "Goal", "Target value"], ["目标", "目标值"]),
       f("direction", "text", ["Direction", "Better if"], ["方向", "考核方向"]),
@@ -282,7 +341,7 @@ export const KIND_SPECS: KindSpec[] = [
     fields: [
       RETAILER,
       f("action", "text", ["Action", "Task", "Activity"], ["行动", "措施", "事项", "行动内容"]),
-      f("owner", "text", ["Owner", "Responsible", "Who"], ["负责人", "责任人"]),
+      f("owner", "text", ["Owner", "Responsible", "Who", "Person in charge"], ["负责人", "责任人", "跟进人"]),
       f("due", "date", ["Due", "Due date", "Deadline", "By when"], ["截止日期", "完成日期", "到期日"]),
       f("status", "text", ["Status"], ["状态", "进度"]),
       f("openedIn", "text", ["Opened in", "Opened", "Raised in"], ["提出期间", "创建期间", "提出时间"]),

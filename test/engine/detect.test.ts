@@ -1,4 +1,5 @@
-import { detectSheet, findHeaderRow } from "../../src/engine/detect";
+import { InputKind } from "../../src/engine";
+import { detectSheet, findHeaderRow, mapColumns } from "../../src/engine/detect";
 import { sheet } from "../helpers";
 
 const fields = (d: ReturnType<typeof detectSheet>) => Object.fromEntries(d.columns.filter((c) => c.field).map((c) => [c.column, c.field]));
@@ -114,4 +115,46 @@ describe("headers real exports use", () => {
       expect(d.columns.find((c) => c.header === header)?.field).toBe("validTo");
     },
   );
+});
+
+describe("headers as real exports write them (one line per synonym: kind, header, field)", () => {
+  const cases: Array<[InputKind, string, string]> = [
+    ["sell-out", "Customer name", "retailer"],
+    ["sell-out", "客户简称", "retailer"],
+    ["sell-out", "Branch code", "store"],
+    ["sell-out", "门店号", "store"],
+    ["sell-out", "GTIN", "sku"],
+    ["sell-out", "条形码", "sku"],
+    ["sell-out", "物料编码", "sku"],
+    ["sell-out", "商品描述", "productName"],
+    ["sell-out", "Supplier name", "manufacturer"],
+    ["sell-out", "供应商名称", "manufacturer"],
+    ["sell-out", "品牌名称", "brand"],
+    ["sell-out", "Category name", "category"],
+    ["sell-out", "小类名称", "segment"],
+    ["sell-out", "Transaction date", "date"],
+    ["sell-out", "营业日期", "date"],
+    ["sell-out", "Fiscal month", "period"],
+    ["sell-out", "会计期间", "period"],
+    ["sell-out", "POS sales", "value"],
+    ["sell-out", "销售额(含税)", "value"],
+    ["sell-out", "含税金额", "value"],
+    ["sell-out", "Units sold", "units"],
+    ["sell-out", "销量(件)", "units"],
+    ["sell-out", "促销标识", "promo"],
+    ["stores", "店铺名称", "storeName"],
+    ["stores", "片区", "region"],
+    ["stores", "店型", "format"],
+    ["price-checks", "正常售价", "shelfPrice"],
+    ["price-checks", "活动价", "promoPrice"],
+    ["products", "单位销售成本", "unitCost"],
+    ["sell-in", "送货单号", "invoice"],
+    ["trade-terms", "扣点", "rate"],
+    ["deductions", "扣款单据号", "reference"],
+    ["targets", "指标名称", "kpi"],
+    ["actions", "跟进人", "owner"],
+  ];
+  test.each(cases)("%s: %s → %s", (kind, header, field) => {
+    expect(mapColumns([header], kind)[0].field).toBe(field);
+  });
 });

@@ -124,3 +124,26 @@ test("two exports of one kind that disagree on their columns: a sentence naming 
     ["no-units.csv", "warning", "units", "units.csv"],
   ]);
 });
+
+test("hostile and mislabelled files of each format: a workbook named .csv, a 20 MB line, an empty zip named .xlsb", async () => {
+  const quiet = { out: () => undefined, err: () => undefined };
+  // A workbook renamed .csv is read by what it is.
+  const renamed = path.join(tmp, "renamed.csv");
+  await fs.copyFile(SAMPLE, renamed);
+  const out: string[] = [];
+  expect(await main(["check", renamed, "--lang", "en"], { out: (s) => out.push(s), err: () => undefined })).toBe(EXIT.ok);
+  expect(out.join("\n")).toContain("零售数据2026");
+  // One 20 MB line with no newline: read to its end, said to be no known kind, nothing crashes.
+  const long = path.join(tmp, "one-line.csv");
+  await fs.writeFile(long, "x".repeat(20 * 1024 * 1024));
+  const err: string[] = [];
+  expect(await main(["check", long, "--lang", "en"], { out: (s) => err.push(s), err: () => undefined })).toBe(EXIT.ok);
+  expect(err.join("\n")).toContain("was not recognised");
+  // A zip that is no workbook, named .xlsb: a sentence and exit 3.
+  const empty = path.join(tmp, "empty.xlsb");
+  const JSZip = (await import("jszip")).default;
+  const zip = new JSZip();
+  zip.file("readme.txt", "not a workbook");
+  await fs.writeFile(empty, await zip.generateAsync({ type: "uint8array" }));
+  expect(await main(["check", empty, "--lang", "en"], quiet)).toBe(EXIT.file);
+}, 60_000);

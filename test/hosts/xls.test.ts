@@ -66,3 +66,25 @@ run(
   },
   180_000,
 );
+
+test(".xlsb (Excel's binary workbook) read as one of the account's files", async () => {
+  // Written by SheetJS's own writer: the reader is the same library, so this proves our path to it (names, sniffing), not BIFF12 itself.
+  const XLSX = await import("@e965/xlsx");
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["Own company", "Acme"]]), "Settings");
+  XLSX.utils.book_append_sheet(
+    book,
+    XLSX.utils.aoa_to_sheet([
+      ["Retailer", "Store", "SKU", "Manufacturer", "Category", "Month", "Sales value"],
+      ["Carrefour", "S1", "A1", "Acme", "Biscuits", "2026-07", 300],
+      ["Carrefour", "S1", "C1", "Rival", "Biscuits", "2026-08", 700],
+    ]),
+    "Sell-out",
+  );
+  const file = path.join(tmp, "portal.xlsb");
+  await fs.writeFile(file, XLSX.write(book, { bookType: "xlsb", type: "buffer" }) as Buffer);
+  const out: string[] = [];
+  expect(await main(["check", file, "--lang", "en"], { out: (s) => out.push(s), err: () => undefined })).toBe(EXIT.ok);
+  expect(out.join("\n")).toMatch(/Sell-out\s+Sell-out\s+1\.00/);
+  expect(out.join("\n")).toContain("1,000.00");
+});

@@ -101,42 +101,65 @@ export class CsvParser {
   ) {}
 
   feed(text: string): void {
-    const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
+    const d = this.delimiter.charCodeAt(0);
+    const n = text.length;
+    let i = 0;
+    // Runs of ordinary characters are sliced, not added one by one: this loop is the reader's hot path.
+    while (i < n) {
+      let c = text.charCodeAt(i);
       if (this.lastWasCR) {
         this.lastWasCR = false;
-        if (ch === "\n") continue;
+        if (c === 10) {
+          i++;
+          continue;
+        }
       }
       if (this.quoted) {
         if (this.quotePending) {
           this.quotePending = false;
-          if (ch === '"') {
+          if (c === 34) {
             this.field += '"';
+            i++;
             continue;
           }
           this.quoted = false; // the closing quote; this character is read below as unquoted
-        } else if (ch === '"') {
-          this.quotePending = true;
-          continue;
         } else {
-          this.field += ch;
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            this.field += text.slice(i);
+            return;
+          }
+          this.field += text.slice(i, q);
+          this.quotePending = true;
+          i = q + 1;
           continue;
         }
       }
-      if (ch === '"' && this.field === "") {
+      c = text.charCodeAt(i);
+      if (c === 34 && this.field === "") {
         this.quoted = true;
         this.any = true;
-      } else if (ch === d) {
+        i++;
+      } else if (c === d) {
         this.row.push(this.field);
         this.field = "";
         this.any = true;
-      } else if (ch === "\n" || ch === "\r") {
-        this.lastWasCR = ch === "\r";
+        i++;
+      } else if (c === 10 || c === 13) {
+        this.lastWasCR = c === 13;
         this.endRow();
+        i++;
       } else {
-        this.field += ch;
+        // A quote inside an unquoted field is a character like any other.
+        let j = i + 1;
+        while (j < n) {
+          const e = text.charCodeAt(j);
+          if (e === d || e === 10 || e === 13) break;
+          j++;
+        }
+        this.field += text.slice(i, j);
         this.any = true;
+        i = j;
       }
     }
   }
