@@ -194,6 +194,27 @@ function adoptSheet(xml: string, strings: string[], xf: number[], dxf: number[])
   return out;
 }
 
+/**
+ * workbook.xml with these <definedName> elements added: into its <definedNames>, or a new one where
+ * CT_Workbook puts it — after <sheets>, <functionGroups> and <externalReferences> (a workbook with links
+ * to other files has the last), before <calcPr> and the rest. An emptied <definedNames> is removed.
+ */
+export function withDefinedNames(wb: string, names: string[]): string {
+  let out = wb;
+  if (names.length) {
+    if (/<definedNames\b[^>]*\/>/.test(out)) out = out.replace(/<definedNames\b[^>]*\/>/, () => `<definedNames>${names.join("")}</definedNames>`);
+    else if (/<\/definedNames>/.test(out)) out = out.replace(/<\/definedNames>/, () => `${names.join("")}</definedNames>`);
+    else {
+      const after = ["</externalReferences>", "</functionGroups>", "</sheets>"].find((t) => out.includes(t));
+      const selfClosed = /<functionGroups\b[^>]*\/>/.exec(out);
+      const anchor = after ?? selfClosed?.[0] ?? "</sheets>";
+      const at = after === "</sheets>" && selfClosed ? out.indexOf(selfClosed[0]) + selfClosed[0].length : out.indexOf(anchor) + anchor.length;
+      out = `${out.slice(0, at)}<definedNames>${names.join("")}</definedNames>${out.slice(at)}`;
+    }
+  }
+  return out.replace(/<definedNames>\s*<\/definedNames>/, "");
+}
+
 export interface IntoResult {
   bytes: Uint8Array;
   /** The review's sheets as named in the workbook. */
@@ -408,12 +429,7 @@ export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opt
     const local = attr(m[1], "localSheetId");
     return local === null ? m[0] : m[0].replace(/localSheetId="\d+"/, `localSheetId="${firstNew + Number(local)}"`);
   });
-  if (rNames.length) {
-    if (/<definedNames\b[^>]*\/>/.test(wb)) wb = wb.replace(/<definedNames\b[^>]*\/>/, () => `<definedNames>${rNames.join("")}</definedNames>`);
-    else if (/<\/definedNames>/.test(wb)) wb = wb.replace(/<\/definedNames>/, () => `${rNames.join("")}</definedNames>`);
-    else wb = wb.replace(/<\/sheets>/, () => `</sheets><definedNames>${rNames.join("")}</definedNames>`);
-  }
-  wb = wb.replace(/<definedNames>\s*<\/definedNames>/, "");
+  wb = withDefinedNames(wb, rNames);
   // The active tab may have pointed at a removed sheet.
   wb = wb.replace(
     /(<workbookView\b[^>]*?\sactiveTab=")(\d+)(")/,
