@@ -114,11 +114,18 @@ async function open(locale: string): Promise<{ page: Page; watch: Watch }> {
 }
 
 async function axe(page: Page, step: string): Promise<void> {
+  // Colours are judged at rest: a dropdown fading out or a button's focus transition mid-way measures
+  // a contrast the user never sees for more than a frame.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity));
   // Evaluated through the DevTools protocol, not as an inline <script>: the pane's CSP refuses those.
   await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+    const result = await (
+      window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }
+    ).axe.run();
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
   });
   expect([step, violations]).toEqual([step, []]);
 }
