@@ -362,6 +362,17 @@ export class WorkbookIngest {
     const builders = new Map<InputKind, TableBuilder>();
     let products = new Map<string, ProductInfo>();
     let stores = new Set<string>();
+    // The indexes by digits are built once per change of Products or Stores, not per sheet.
+    const contextOf = (): SheetContext => ({
+      settings,
+      products,
+      skuByDigits: digitIndex(products.keys()),
+      stores,
+      storeByDigits: digitIndex(stores),
+      log,
+      date1904,
+    });
+    let ctx = contextOf();
     for (const kind of ORDER) {
       if (kind === "settings") continue;
       // Visible sheets first: when a hidden sheet repeats a visible one, the visible one is kept.
@@ -380,32 +391,18 @@ export class WorkbookIngest {
           builders.set(kind, builder);
         }
         const start = builder.n;
-        const rec = resolveSheet(st, builder, {
-          settings,
-          products,
-          skuByDigits: digitIndex(products.keys()),
-          stores,
-          storeByDigits: digitIndex(stores),
-          log,
-          date1904,
-        });
+        const rec = resolveSheet(st, builder, ctx);
         if (repeats) repeats.take(builder, start, st.name, rec, kindSpec(kind).moneyField, log);
         reconciliation.push(rec);
         st.encoder = null; // resolved: its memory can go before the next sheet
       }
+      // Products and Stores are read first: the sheets after them are resolved against them.
       if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
       if (kind === "stores" && builders.has("stores")) stores = storeCodes(builders.get("stores")!.build());
+      if (kind === "products" || kind === "stores") ctx = contextOf();
     }
 
-    const actionPlans = this.readGenerated(log, {
-      settings,
-      products,
-      skuByDigits: digitIndex(products.keys()),
-      stores,
-      storeByDigits: digitIndex(stores),
-      log,
-      date1904,
-    });
+    const actionPlans = this.readGenerated(log, ctx);
     const tables: Partial<Record<InputKind, Table>> = {};
     for (const [kind, b] of builders) if (b.n > 0) tables[kind] = b.build();
     if (!tables["sell-out"]) {

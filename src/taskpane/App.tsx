@@ -40,6 +40,7 @@ import {
   shiftPeriod,
   ValueFormat,
 } from "../engine";
+import type { PaneActions } from "../contracts/pane";
 import { Lang, fill, strings } from "../i18n";
 import { EngineClient, IngestSummary, LoadedWorkbook, gridsWorkbook, localEngine } from "./engineClient";
 
@@ -59,17 +60,7 @@ function isLoaded(r: ReadResult): r is LoadedWorkbook {
   return "heads" in r && typeof (r as LoadedWorkbook).ingest === "function";
 }
 
-/** What the Excel host offers the pane (src/hosts/office/actions.ts implements it). */
-export interface PaneActions {
-  supported: boolean;
-  canCreateWorkbook: boolean;
-  goToCell(sheet: string, cell: string): Promise<void>;
-  activateSheet(name: string): Promise<void>;
-  createTemplates(lang: Lang): Promise<string[]>;
-  createRetailerCopy(xlsx: Uint8Array): Promise<void>;
-  loadOptions(): Record<string, unknown> | null;
-  saveOptions(options: Record<string, unknown>): void;
-}
+export type { PaneActions };
 
 export interface AppProps {
   lang: Lang;

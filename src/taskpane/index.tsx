@@ -7,7 +7,8 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { App, ReadResult, WorkbookSource } from "./App";
 import { openFileInWorker, readExcelInWorker } from "./sessionClient";
-import { openFilesSession } from "../hosts/browser/fileSession";
+import { readPickedFiles } from "../hosts/browser/fileSession";
+import { storedSession } from "./session";
 import { parseLang } from "../i18n";
 import { ReadProgress, readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
@@ -53,7 +54,7 @@ const openFile = async (files: File[], onProgress?: (p: { sheet: string; rows: n
   // No workers: in the page, one file as grids, several through the same session as the worker's.
   if (files.length === 1 && /\.xlsx$/i.test(files[0].name)) return readPickedFile(files[0]);
   const picked = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-  const { session, heads } = await openFilesSession(picked, onProgress);
+  const { session, heads } = storedSession(await readPickedFiles(picked, onProgress));
   return { heads, ingest: async (o) => session.ingest(o), review: async (r) => session.review(r) };
 };
 const readExcel = (onProgress: (p: ReadProgress) => void): Promise<ReadResult> =>

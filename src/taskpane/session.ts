@@ -4,7 +4,7 @@
  * only sheet heads and summaries. Either way the workbook is kept as stores (every column encoded):
  * a picked file read once, or Excel's grids encoded block by block as they are read.
  */
-import { DefinedName, IngestResult, RawCell, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored, parseMarks } from "../engine";
+import { DefinedName, IngestResult, RawCell, ReviewMark, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored, parseMarks } from "../engine";
 import { ComputeResult, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
 export type SessionProgress = { sheet: string; rows: number };
@@ -32,6 +32,14 @@ export class ReviewSession {
   review(request: ReviewRequest, onProgress?: (p: SessionProgress) => void): ComputeResult {
     return reviewFromInput(this.input(request.overrides, onProgress), request);
   }
+}
+
+/** A session over stored sheets (picked files, read in the worker), and the heads the pane shows. */
+export function storedSession(account: { sheets: StoredSheet[]; marks: ReviewMark[]; date1904: boolean }): { session: ReviewSession; heads: SheetGrid[] } {
+  return {
+    session: new ReviewSession((overrides) => ingestStored(account.sheets, { overrides, marks: account.marks }, account.date1904)),
+    heads: account.sheets.map((s) => s.store.headGrid()),
+  };
 }
 
 /**

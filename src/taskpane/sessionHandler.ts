@@ -5,9 +5,9 @@
  * request it belongs to. sessionWorker.ts runs this in the worker; tests run it in-thread.
  */
 import type { DefinedName, RawCell, SheetOverride } from "../engine";
-import { openFilesSession } from "../hosts/browser/fileSession";
+import { readPickedFiles } from "../hosts/browser/fileSession";
 import type { ReviewRequest } from "./engineClient";
-import { GridCollector, ReviewSession } from "./session";
+import { GridCollector, ReviewSession, storedSession } from "./session";
 
 export type SessionRequest =
   | { id: number; type: "open-file"; files: Array<{ name: string; file: Blob }> }
@@ -34,7 +34,7 @@ export function sessionHandler(post: (reply: SessionReply) => void): (msg: Sessi
       switch (msg.type) {
         case "open-file": {
           const files = await Promise.all(msg.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.file.arrayBuffer()) })));
-          const opened = await openFilesSession(files, progress);
+          const opened = storedSession(await readPickedFiles(files, progress));
           session = opened.session;
           return post({ id: msg.id, ok: true, value: { heads: opened.heads } });
         }

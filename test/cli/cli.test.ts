@@ -2,19 +2,13 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { EXIT, main } from "../../src/cli/main";
+import { EXIT } from "../../src/cli/main";
+import { run } from "./run";
 import { ingestWorkbook, runReview, reviewJson } from "../../src/engine";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { INTERNAL_SHEETS_EN } from "../helpers";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 let tmp: string;
 beforeAll(async () => {

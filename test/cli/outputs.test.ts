@@ -6,18 +6,12 @@
 import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
-import { EXIT, main } from "../../src/cli/main";
+import { EXIT } from "../../src/cli/main";
+import { run } from "./run";
 import ExcelJS from "exceljs";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsxStream";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 let tmp: string;
 let input: string;

@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { IngestResult, ReviewResult, dayFromYmd, formatDay } from "../../src/engine";
+import { expectEqual, settings } from "./build";
 import { ROBUSTNESS_CASES } from "./robustness";
 
 export interface CaseResult {
@@ -26,12 +27,6 @@ export interface CorpusCase {
 
 export const HEADER = ["Retailer", "Store", "SKU", "Manufacturer", "Category", "Month", "Units", "Sales value"];
 type Row = ExcelJS.CellValue[];
-
-function settings(wb: ExcelJS.Workbook, extra: Row[] = []): void {
-  const ws = wb.addWorksheet("Settings");
-  ws.addRow(["Own company", "Acme"]);
-  for (const r of extra) ws.addRow(r);
-}
 
 /** A clean sell-out sheet: Carrefour and Walmart, ours (Acme) and a competitor, 2025-Q3 and 2026-Q3. */
 export function baseRows(): Row[] {
@@ -57,11 +52,6 @@ const recOf = (r: CaseResult, sheet = "Sell-out") => r.input.reconciliation.find
 function ms(r: CaseResult) {
   if (!r.review || !r.review.ok) throw new Error(`no review: ${JSON.stringify(r.review && !r.review.ok ? r.review.issues.map((i) => i.code) : null)}`);
   return r.review.review.marketShare;
-}
-function expectEqual<T>(actual: T, expected: T, what: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 function expectClose(actual: number | null, expected: number, what: string): void {
   if (actual === null || Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))) throw new Error(`${what}: expected ${expected}, got ${actual}`);

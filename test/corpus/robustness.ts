@@ -5,16 +5,11 @@
  */
 import ExcelJS from "exceljs";
 import type { Issue } from "../../src/engine";
+import { expectEqual, settings } from "./build";
 import type { CaseResult, CorpusCase } from "./cases";
 
 type Row = ExcelJS.CellValue[];
 const HEADER = ["Retailer", "Store", "SKU", "Manufacturer", "Category", "Month", "Units", "Sales value"];
-
-function settings(wb: ExcelJS.Workbook, extra: Row[] = []): void {
-  const ws = wb.addWorksheet("Settings");
-  ws.addRow(["Own company", "Acme"]);
-  for (const r of extra) ws.addRow(r);
-}
 
 function base(): Row[] {
   return [
@@ -32,12 +27,6 @@ function sheetOf(wb: ExcelJS.Workbook, name: string, header: Row, rows: Row[]): 
   ws.addRow(header);
   for (const r of rows) ws.addRow(r);
   return ws;
-}
-
-function expectEqual<T>(actual: T, expected: T, what: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
 function reviewOf(r: CaseResult) {

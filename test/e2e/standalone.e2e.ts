@@ -17,6 +17,7 @@ import { chromium, Browser, Page } from "playwright-core";
 import { main } from "../../src/cli/main";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { csvText } from "../helpers";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
@@ -293,17 +294,12 @@ test("the pane's Content-Security-Policy is in force: a request to another host,
 
 test("several files picked at once are one account: a GB18030 CSV export and a master workbook, the command line's figures", async () => {
   const grids = xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE)));
-  const csvCell = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const master = new ExcelJS.Workbook();
   const picked: string[] = [];
   for (const g of grids.sheets) {
     if (g.name === "零售数据2026" || g.name === "Sell-out 2024-2025") {
       const file = path.join(tmp, `${g.name}.csv`);
-      await fs.writeFile(file, iconv.encode(g.rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "gb18030"));
+      await fs.writeFile(file, iconv.encode(csvText(g.rows), "gb18030"));
       picked.push(file);
     } else {
       const ws = master.addWorksheet(g.name);

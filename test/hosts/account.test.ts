@@ -10,8 +10,9 @@ import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { csvText } from "../helpers";
 import { EXIT, main } from "../../src/cli/main";
-import { RawCell, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { ingestWorkbook, reviewJson, runReview } from "../../src/engine";
 import { FILE_SEPARATOR, ingestAccountFiles } from "../../src/hosts/files/account";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
@@ -25,18 +26,13 @@ let files: string[];
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "ka-account-"));
   const grids = xlsxToGrids(new Uint8Array(await fs.readFile(SAMPLE)));
-  const csvCell = (v: RawCell) => {
-    if (v === null || v === undefined) return "";
-    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const master = new ExcelJS.Workbook();
   const contract = new ExcelJS.Workbook();
   files = [];
   for (const g of grids.sheets) {
     if (SELL_OUT.includes(g.name)) {
       const file = path.join(tmp, `${g.name}.csv`);
-      await fs.writeFile(file, iconv.encode(g.rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "gb18030"));
+      await fs.writeFile(file, iconv.encode(csvText(g.rows), "gb18030"));
       files.push(file);
     } else {
       const ws = (CONTRACT.includes(g.name) ? contract : master).addWorksheet(g.name);

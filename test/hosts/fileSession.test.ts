@@ -6,17 +6,17 @@ import { promises as fs } from "fs";
 import path from "path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { openFileSession, openFilesSession } from "../../src/hosts/browser/fileSession";
+import { readPickedFiles } from "../../src/hosts/browser/fileSession";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 import { computeReview, summarize } from "../../src/taskpane/engineClient";
-import { GridCollector } from "../../src/taskpane/session";
+import { GridCollector, storedSession } from "../../src/taskpane/session";
 import { ingestWorkbook } from "../../src/engine";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 
 test("a picked file gives the same sources, issues and review as its grids", async () => {
   const bytes = new Uint8Array(await fs.readFile(SAMPLE));
-  const { session, heads } = await openFileSession(bytes);
+  const { session, heads } = storedSession(await readPickedFiles([{ name: "sample-account.xlsx", bytes }]));
   const grids = xlsxToGrids(bytes);
   expect(heads.map((h) => h.name)).toEqual(grids.sheets.map((g) => g.name));
   // Heads are each sheet's first rows, as the grid has them.
@@ -37,9 +37,9 @@ test("a picked file gives the same sources, issues and review as its grids", asy
 
 test("a file that is neither a workbook nor readable text is refused with a reason the pane words", async () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-  await expect(openFilesSession([{ name: "logo.png", bytes: png }])).rejects.toMatchObject({ reason: "csv-encoding" });
+  await expect(readPickedFiles([{ name: "logo.png", bytes: png }])).rejects.toMatchObject({ reason: "csv-encoding" });
   const damaged = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
-  await expect(openFilesSession([{ name: "cut.xlsx", bytes: damaged }])).rejects.toMatchObject({ reason: "not-zip" });
+  await expect(readPickedFiles([{ name: "cut.xlsx", bytes: damaged }])).rejects.toMatchObject({ reason: "not-zip" });
 });
 
 test("several picked files are one account: a GB18030 CSV export and a workbook, each sheet named with its file", async () => {
@@ -49,10 +49,12 @@ test("several picked files are one account: a GB18030 CSV export and a workbook,
   );
   const master = new ExcelJS.Workbook();
   master.addWorksheet("Settings").addRow(["Own company", "Acme"]);
-  const { session, heads } = await openFilesSession([
-    { name: "portal.csv", bytes: new Uint8Array(csv) },
-    { name: "master.xlsx", bytes: new Uint8Array(await master.xlsx.writeBuffer()) },
-  ]);
+  const { session, heads } = storedSession(
+    await readPickedFiles([
+      { name: "portal.csv", bytes: new Uint8Array(csv) },
+      { name: "master.xlsx", bytes: new Uint8Array(await master.xlsx.writeBuffer()) },
+    ]),
+  );
   expect(heads.map((h) => h.name)).toEqual(["portal.csv", "master.xlsx › Settings"]);
   const summary = session.ingest({});
   expect(summary.detections.map((d) => [d.sheet, d.kind])).toEqual([

@@ -3,28 +3,14 @@
  * writes to the user's sheets, and gives the engine the same figures as the .xlsx path.
  */
 import path from "path";
-import { RawCell, excelSerialFromDay, ingestWorkbook, reviewJson, runReview, dayFromYmd } from "../../src/engine";
+import { ingestWorkbook, reviewJson, runReview } from "../../src/engine";
 import { PROBE_ROWS, TARGET_RESPONSE_BYTES, readWorkbookBlocks, readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
 import { GridCollector } from "../../src/taskpane/session";
 import { computeReview, summarize } from "../../src/taskpane/engineClient";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { generateSample } from "../../src/sample/generate";
 import { installFakeExcel } from "../../src/tools/fakeExcel";
-
-/** What Range.values gives: dates as serial numbers, empty cells as "". */
-function asExcelValues(rows: RawCell[][]): Array<Array<string | number | boolean>> {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/;
-  return rows.map((r) =>
-    r.map((c) => {
-      if (c === null || c === undefined) return "";
-      if (typeof c === "string") {
-        const m = iso.exec(c);
-        return m ? excelSerialFromDay(dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]))) : c;
-      }
-      return c as string | number | boolean;
-    }),
-  );
-}
+import { asExcelValues } from "../helpers";
 
 describe("reading the sample through the fake Excel", () => {
   test("same figures as the .xlsx path; no write to any sheet; blocks and syncs as planned", async () => {

@@ -5,27 +5,13 @@
  * quarter keeps the last one beside it, renamed with its period, linked from the new cover, and no
  * more earlier reviews than the option allows.
  */
-import { RawCell, composeReview, dayFromYmd, excelSerialFromDay, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { composeReview, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
 import { readWorkbookGrids } from "../../src/hosts/office/readWorkbook";
 import { writeReview } from "../../src/hosts/office/writeReview";
 import { generateSample } from "../../src/sample/generate";
 import { installFakeExcel } from "../../src/tools/fakeExcel";
+import { asExcelValues } from "../helpers";
 import { WriteFake, fakeSettings } from "./fakeExcelWrite";
-
-/** What Range.values gives: dates as serial numbers, empty cells as "". */
-function asExcelValues(rows: RawCell[][]): Array<Array<string | number | boolean>> {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/;
-  return rows.map((r) =>
-    r.map((c) => {
-      if (c === null || c === undefined) return "";
-      if (typeof c === "string") {
-        const m = iso.exec(c);
-        return m ? excelSerialFromDay(dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]))) : c;
-      }
-      return c as string | number | boolean;
-    }),
-  );
-}
 
 const LOOP_CODES = new Set(["generated-sheets-skipped", "actions-carried"]);
 const withoutLoopNotes = (j: ReturnType<typeof reviewJson>) => ({ ...j, issues: j.issues.filter((i) => !LOOP_CODES.has(i.code)) });

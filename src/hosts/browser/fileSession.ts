@@ -4,10 +4,20 @@
  * Files come as they come: an .xlsx (behind the same zip guard as the command line's), a CSV or text
  * export (encoding and delimiter detected), an .xls or .xlsb (SheetJS, loaded only when one is picked);
  * several files are one account, each sheet named with its file ("master.xlsx › Stores"), as in the
- * command line.
+ * command line. What it returns is what the engine ingests; the pane's session (taskpane/session.ts)
+ * keeps it.
  */
-import { ReviewMark, SheetGrid, SheetStore, StoredSheet, ingestStored, parseMarks } from "../../engine";
-import { ReviewSession, SessionProgress } from "../../taskpane/session";
+
+/** Progress while reading: the sheet and its rows so far. */
+export type ReadingProgress = { sheet: string; rows: number };
+
+/** Picked files read into stores: what the engine's `ingestStored` takes. */
+export interface StoredAccount {
+  sheets: StoredSheet[];
+  marks: ReviewMark[];
+  date1904: boolean;
+}
+import { ReviewMark, SheetStore, StoredSheet, parseMarks } from "../../engine";
 import { CsvEncodingError, readCsvChunks } from "../files/csv";
 import { storeXlsx } from "../xlsx/ingestFile";
 import { PickedFileError, readPicked } from "./readFile";
@@ -30,7 +40,7 @@ function kindOf(bytes: Uint8Array): "zip" | "ole" | "text" {
 async function storeFile(
   f: PickedFile,
   prefix: string,
-  onProgress?: (p: SessionProgress) => void,
+  onProgress?: (p: ReadingProgress) => void,
 ): Promise<{ sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] }> {
   const kind = kindOf(f.bytes);
   if (kind === "zip" && !/\.xlsb$/i.test(f.name)) {
@@ -80,25 +90,14 @@ async function storeFile(
  * Check the files and read them once into stores: every column encoded, so the bytes can go and a
  * change of mapping re-resolves without reading the files again.
  */
-export async function openFilesSession(
-  files: PickedFile[],
-  onProgress?: (p: SessionProgress) => void,
-): Promise<{ session: ReviewSession; heads: SheetGrid[] }> {
+export async function readPickedFiles(files: PickedFile[], onProgress?: (p: ReadingProgress) => void): Promise<StoredAccount> {
   const several = files.length > 1;
-  const sheets: StoredSheet[] = [];
-  const marks: ReviewMark[] = [];
-  let date1904 = false;
+  const out: StoredAccount = { sheets: [], marks: [], date1904: false };
   for (const f of files) {
     const read = await storeFile(f, several ? `${f.name}${FILE_SEPARATOR}` : "", onProgress);
-    sheets.push(...read.sheets);
-    marks.push(...read.marks);
-    date1904 ||= read.date1904;
+    out.sheets.push(...read.sheets);
+    out.marks.push(...read.marks);
+    out.date1904 ||= read.date1904;
   }
-  const heads = sheets.map((s) => s.store.headGrid());
-  return { session: new ReviewSession((overrides) => ingestStored(sheets, { overrides, marks }, date1904)), heads };
-}
-
-/** One picked .xlsx (the pane's first path, kept for its callers and tests). */
-export async function openFileSession(bytes: Uint8Array, onProgress?: (p: SessionProgress) => void): Promise<{ session: ReviewSession; heads: SheetGrid[] }> {
-  return openFilesSession([{ name: "workbook.xlsx", bytes }], onProgress);
+  return out;
 }

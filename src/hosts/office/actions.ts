@@ -5,7 +5,7 @@
  */
 import { KIND_SPECS, columnLetter, safeSheetName } from "../../engine";
 import { strings } from "../../i18n";
-import type { PaneActions } from "../../taskpane/App";
+import type { PaneActions } from "../../contracts/pane";
 
 export const OPTIONS_SETTING = "kaReview.options";
 
@@ -15,7 +15,7 @@ function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** The pane's contract (PaneActions, declared where it is used) implemented with Office.js. */
+/** The pane's contract (PaneActions, in src/contracts) implemented with Office.js. */
 export function officeActions(): PaneActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
   const settings = Office.context.document.settings;
