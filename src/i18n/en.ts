@@ -453,6 +453,7 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
       noPrior: "No sell-out for {retailer} in {compare}: comparison figures are empty.",
       internal: "Internal – not for the retailer",
     },
+    none: "(none)",
     status: {
       green: "On target",
       amber: "Close",

@@ -432,6 +432,7 @@ export const zh: Strings = {
       noPrior: "{retailer} 在 {compare} 没有零售数据：对比数字留空。",
       internal: "内部资料 – 请勿提供给零售商",
     },
+    none: "（无）",
     status: {
       green: "达标",
       amber: "接近",

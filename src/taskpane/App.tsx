@@ -38,7 +38,8 @@ import {
   kindSpec,
   latestCompleteQuarter,
   shiftPeriod,
-  ValueFormat,
+  ReviewColumn,
+  cellFormat,
 } from "../engine";
 import type { PaneActions } from "../contracts/pane";
 import { Lang, fill, strings } from "../i18n";
@@ -85,10 +86,10 @@ export interface AppProps {
 type Step = "start" | "sources" | "review" | "results";
 
 /** A preview cell as the workbook shows it (a row may carry its own format, as the scorecard does). */
-function cellText(row: Record<string, string | number | null>, key: string, format: ValueFormat, currency: string): string {
-  const v = row[key];
+function cellText(row: Record<string, string | number | null>, column: ReviewColumn, currency: string): string {
+  const v = row[column.key];
   if (typeof v !== "number") return String(v ?? "");
-  const f = (row[`__format_${key}`] as ValueFormat | undefined) ?? format;
+  const f = cellFormat(row, column);
   return formatValue(v, f, f === "money" ? currency : "");
 }
 /** Fluent's Dropdown is 250 px wide by default; in a 320–450 px pane a table cell must hold it. */
@@ -684,7 +685,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
                       {table.rows.slice(0, 8).map((r, i) => (
                         <TableRow key={i}>
                           {table.columns.slice(0, 6).map((c) => (
-                            <TableCell key={c.key}>{cellText(r, c.key, c.format, outcome.model.currency)}</TableCell>
+                            <TableCell key={c.key}>{cellText(r, c, outcome.model.currency)}</TableCell>
                           ))}
                         </TableRow>
                       ))}

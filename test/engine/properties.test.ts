@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { HEAD_ROWS, RawCell, SheetStore, WorkbookIngest, ingestStored, ingestWorkbook, reviewJson, runReview } from "../../src/engine";
-import { tableRows } from "../../src/engine/table";
+import { tableRows } from "../../src/engine/core/table";
 import { sheet } from "../helpers";
 
 const RUNS = Number(process.env.KA_PROPERTY_RUNS ?? 300);

@@ -6,12 +6,39 @@
  */
 type Cell = string | number | boolean;
 
+/** What a cell looks like: each property as the add-in last set it (absent: never set). */
+export interface CellLookState {
+  font?: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: string;
+  size?: number;
+  color?: string;
+  fill?: string;
+  wrap?: boolean;
+  horizontal?: string;
+  vertical?: string;
+}
+
 export interface SheetState {
   name: string;
   user: boolean;
-  cells: Map<string, { value: Cell; format: string }>;
+  cells: Map<string, { value: Cell; format: string; look: CellLookState }>;
+  tabColor: string | null;
+  columnWidths: Map<number, number>;
+  rowHeights: Map<number, number>;
+  merges: string[];
+  page: {
+    orientation?: string;
+    paperSize?: string;
+    leftHeader?: string;
+    leftFooter?: string;
+    centerFooter?: string;
+    rightFooter?: string;
+    printTitleRows?: string;
+  };
   writes: number;
-  tables: Array<{ name: string; style: string }>;
+  tables: Array<{ name: string; style: string; range?: string }>;
   hyperlinks: Map<string, { documentReference: string; textToDisplay: string }>;
   frozenRows: number | null;
   orientation: string | null;
@@ -22,7 +49,7 @@ export interface SheetState {
     to: string;
     series: Array<{ name: string; values: string; categories: string; chartType?: string; noFill?: boolean }>;
   }>;
-  conditionalFormats: Array<{ range: string; type: string; formula?: string; fill?: string }>;
+  conditionalFormats: Array<{ range: string; type: string; formula?: string; fill?: string; barColor?: string; lower?: unknown; upper?: unknown }>;
   properties: Map<string, string>;
 }
 
@@ -41,7 +68,7 @@ export class WriteFake {
   constructor(userSheets: Array<{ name: string; rows: Cell[][] }>) {
     for (const u of userSheets) {
       const s = this.newSheet(u.name, true);
-      u.rows.forEach((row, r) => row.forEach((v, c) => s.cells.set(`${r + 1},${c + 1}`, { value: v, format: "General" })));
+      u.rows.forEach((row, r) => row.forEach((v, c) => s.cells.set(`${r + 1},${c + 1}`, { value: v, format: "General", look: {} })));
     }
   }
 
@@ -50,6 +77,11 @@ export class WriteFake {
       name,
       user,
       cells: new Map(),
+      tabColor: null,
+      columnWidths: new Map(),
+      rowHeights: new Map(),
+      merges: [],
+      page: {},
       writes: 0,
       tables: [],
       hyperlinks: new Map(),
@@ -69,6 +101,8 @@ export class WriteFake {
     const col = (s: string) => [...s].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0);
     const r0 = Number(m[2]);
     const c0 = col(m[1]);
+    const r1 = m[4] ? Number(m[4]) : r0;
+    const c1 = m[3] ? col(m[3]) : c0;
     const touch = (values: unknown[][]) => {
       sheet.writes++;
       this.pending += JSON.stringify(values).length;
@@ -76,18 +110,75 @@ export class WriteFake {
     const cell = (r: number, c: number) => {
       const k = `${r0 + r},${c0 + c}`;
       let x = sheet.cells.get(k);
-      if (!x) sheet.cells.set(k, (x = { value: "", format: "General" }));
+      if (!x) sheet.cells.set(k, (x = { value: "", format: "General", look: {} }));
       return x;
     };
-    const font = {};
+    /** A format property set on a range applies to each of its cells. */
+    const each = (key: keyof CellLookState, v: unknown) => {
+      sheet.writes++;
+      for (let r = 0; r <= r1 - r0; r++) for (let c = 0; c <= c1 - c0; c++) (cell(r, c).look as Record<string, unknown>)[key] = v;
+    };
+    const lookSetter = (key: keyof CellLookState) => ({
+      set: (v: unknown) => each(key, v),
+      enumerable: true,
+    });
+    const font = Object.defineProperties(
+      {},
+      {
+        name: lookSetter("font"),
+        bold: lookSetter("bold"),
+        italic: lookSetter("italic"),
+        underline: lookSetter("underline"),
+        size: lookSetter("size"),
+        color: lookSetter("color"),
+      },
+    );
+    const format = Object.defineProperties(
+      { font, fill: Object.defineProperties({}, { color: lookSetter("fill") }) },
+      {
+        wrapText: lookSetter("wrap"),
+        horizontalAlignment: lookSetter("horizontal"),
+        verticalAlignment: lookSetter("vertical"),
+        columnWidth: {
+          set: (w: number) => {
+            sheet.writes++;
+            for (let c = c0; c <= c1; c++) sheet.columnWidths.set(c, w);
+          },
+        },
+        rowHeight: {
+          set: (h: number) => {
+            sheet.writes++;
+            for (let r = r0; r <= r1; r++) sheet.rowHeights.set(r, h);
+          },
+        },
+      },
+    );
     return {
       address,
+      merge: () => {
+        sheet.writes++;
+        sheet.merges.push(address);
+      },
       conditionalFormats: {
         add: (type: string) => {
           sheet.writes++;
-          const cf: { range: string; type: string; formula?: string; fill?: string } = { range: address, type };
+          const cf: SheetState["conditionalFormats"][number] = { range: address, type };
           sheet.conditionalFormats.push(cf);
           return {
+            dataBar: {
+              set barDirection(_d: string) {},
+              set lowerBoundRule(r: unknown) {
+                cf.lower = r;
+              },
+              set upperBoundRule(r: unknown) {
+                cf.upper = r;
+              },
+              positiveFormat: {
+                set fillColor(c: string) {
+                  cf.barColor = c;
+                },
+              },
+            },
             custom: {
               rule: {
                 set formula(f: string) {
@@ -124,7 +215,7 @@ export class WriteFake {
         sheet.hyperlinks.set(address, h);
       },
       sheet,
-      format: { font },
+      format,
     };
   }
 
@@ -167,6 +258,10 @@ export class WriteFake {
         if (i >= 0) fake.sheets.splice(i, 1);
       },
       getRange: (a: string) => fake.range(s, a),
+      set tabColor(c: string) {
+        s.writes++;
+        s.tabColor = c;
+      },
       customProperties: {
         getItemOrNullObject: (key: string) => ({
           load: () => undefined,
@@ -223,9 +318,9 @@ export class WriteFake {
         },
       },
       tables: {
-        add: () => {
+        add: (range: { address: string }) => {
           s.writes++;
-          const t = { name: "", style: "" };
+          const t = { name: "", style: "", range: range.address };
           const tableNames = () => fake.sheets.flatMap((x) => x.tables.map((y) => y.name.toLowerCase()));
           const api = {
             get name() {
@@ -263,12 +358,33 @@ export class WriteFake {
       },
       get pageLayout() {
         fake.pageLayoutTouched = true;
+        const hf = s.page;
         return {
           set orientation(o: string) {
             s.orientation = o;
+            s.page.orientation = o;
+          },
+          set paperSize(p: string) {
+            s.page.paperSize = p;
           },
           set zoom(_z: unknown) {},
-          setPrintTitleRows: () => undefined,
+          setPrintTitleRows: (rows: string) => void (s.page.printTitleRows = rows),
+          headersFooters: {
+            defaultForAllPages: {
+              set leftHeader(t: string) {
+                hf.leftHeader = t;
+              },
+              set leftFooter(t: string) {
+                hf.leftFooter = t;
+              },
+              set centerFooter(t: string) {
+                hf.centerFooter = t;
+              },
+              set rightFooter(t: string) {
+                hf.rightFooter = t;
+              },
+            },
+          },
         };
       },
     });
@@ -319,6 +435,12 @@ export class WriteFake {
     (globalThis as unknown as { Excel: unknown }).Excel = {
       run: <T>(fn: (c: typeof context) => Promise<T>) => fn(context),
       PageOrientation: { landscape: "Landscape" },
+      PaperType: { a4: "A4" },
+      RangeUnderlineStyle: { single: "Single" },
+      HorizontalAlignment: { right: "Right" },
+      VerticalAlignment: { top: "Top" },
+      ConditionalDataBarDirection: { leftToRight: "LeftToRight" },
+      ConditionalFormatRuleType: { number: "Number", highestValue: "HighestValue" },
       ConditionalFormatType: { custom: "Custom", dataBar: "DataBar" },
       ChartSeriesBy: { columns: "Columns" },
       ChartType: { line: "Line" },

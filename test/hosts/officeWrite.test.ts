@@ -45,9 +45,9 @@ describe("writing the review into Excel", () => {
     expect(fake.names.map((n) => n.name)).toEqual(model.sections.map((x) => markName(x.id, "Carrefour", "2026-Q3")));
     // The market-share table's header and first row are where the file renderer puts them (A22, A23).
     const ms = fake.sheets.find((s) => s.name === "Market share")!;
-    expect(ms.cells.get("22,1")).toEqual({ value: "Level", format: "@" });
+    expect(ms.cells.get("22,1")).toMatchObject({ value: "Level", format: "@" });
     expect(ms.cells.get("23,1")!.value).toBe("Total");
-    expect(ms.cells.get("23,4")).toEqual({ value: model.sections[1].tables[0].rows[0].ourValue, format: '"¥"#,##0.00;("¥"#,##0.00)' });
+    expect(ms.cells.get("23,4")).toMatchObject({ value: model.sections[1].tables[0].rows[0].ourValue, format: '"¥"#,##0.00;("¥"#,##0.00)' });
     expect(ms.tables.length).toBe(2);
     expect(ms.frozenRows).toBe(2);
     // One sync for the sheet list, one after deleting, one per sheet; every request far below 5 MB.
@@ -85,7 +85,7 @@ describe("writing the review into Excel", () => {
     await writeReview(composeReview(res.review, { lang: "zh", audience: "internal" }), { settings: fakeSettings() });
     expect(fake.injections).toEqual([]);
     const sku = fake.sheets.find((s) => s.name === "单品结构")!;
-    expect([23, 24, 25, 26].map((r) => sku.cells.get(`${r},3`))).toEqual(names.map((value) => ({ value, format: "@" })));
+    expect([23, 24, 25, 26].map((r) => sku.cells.get(`${r},3`))).toMatchObject(names.map((value) => ({ value, format: "@" })));
   });
 
   test("with ExcelApi 1.9, page layout is set (landscape)", async () => {

@@ -49,8 +49,8 @@ describe("the internal review of Carrefour", () => {
     const ms = r.wb.getWorksheet("Market share")!;
     const tables = (ms as unknown as { getTables(): Array<{ table: { name: string; tableRef: string } }> }).getTables().map((t) => t.table);
     expect(tables.map((t) => [t.name, t.tableRef])).toEqual([
-      ["marketShare_shares", "A22:P30"],
-      ["marketShare_shareTrend", "R22:U30"],
+      ["KA_marketShare_shares", "A22:P30"],
+      ["KA_marketShare_shareTrend", "R22:U30"],
     ]);
     expect(ms.getCell("A22").value).toBe("Level");
     expect(ms.getCell("A23").value).toBe("Total");

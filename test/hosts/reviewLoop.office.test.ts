@@ -83,8 +83,8 @@ test("a status changed in the generated Action plan is in the next review; no ac
   plan.cells.get(`${openRow},${statusCol}`)!.value = "In progress";
   // A new action typed under the table.
   const last = headerRow + first.review.actions.length + 1;
-  plan.cells.set(`${last},2`, { value: "Second facing for Sunny biscuits", format: "@" });
-  plan.cells.set(`${last},5`, { value: "Open", format: "@" });
+  plan.cells.set(`${last},2`, { value: "Second facing for Sunny biscuits", format: "@", look: {} });
+  plan.cells.set(`${last},5`, { value: "Open", format: "@", look: {} });
   const next = await generate(fake, "2026-Q3");
   const actions = next.review.actions;
   expect(actions.find((a) => a.action === action)!.status).toBe("In progress");
@@ -107,7 +107,7 @@ test("2026-Q2, then the Q3 block pasted in, then 2026-Q3: both readable, the Q3 
   // Next quarter: the manager pastes the Q3 block under the 2026 sell-out, then generates again.
   const target = fake.sheets.find((s) => s.name === "零售数据2026")!;
   const start = Math.max(...[...target.cells.keys()].map((k) => Number(k.split(",")[0])));
-  q3Block.forEach((row, i) => row.forEach((v, c) => target.cells.set(`${start + 1 + i},${c + 1}`, { value: v, format: "General" })));
+  q3Block.forEach((row, i) => row.forEach((v, c) => target.cells.set(`${start + 1 + i},${c + 1}`, { value: v, format: "General", look: {} })));
   const q3 = await generate(fake);
   expect(q3.review.context.P.key).toBe("2026-Q3");
   const names = fake.sheets.map((s) => s.name);

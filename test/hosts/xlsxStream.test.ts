@@ -8,7 +8,7 @@ import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { RawCell, SheetGrid, SheetOverride, ingestStored, ingestWorkbook } from "../../src/engine";
-import { tableRows } from "../../src/engine/table";
+import { tableRows } from "../../src/engine/core/table";
 import { workbookToGrids } from "./exceljsGrids";
 import fc from "fast-check";
 import { XlsxWorkbook, decimal, isDateFormat, readSheetGrid, xlsxToGrids, xmlDecode } from "../../src/hosts/xlsx/xlsxStream";

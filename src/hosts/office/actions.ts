@@ -3,8 +3,8 @@
  * generated sheet, add empty input templates, open the retailer copy as a new workbook, and remember
  * the review options in the document. Each says which requirement set it needs.
  */
-import { KIND_SPECS, columnLetter, safeSheetName } from "../../engine";
-import { strings } from "../../i18n";
+import { columnLetter, safeSheetName, templateSheets } from "../../engine";
+import { widthPoints } from "./writeReview";
 import type { PaneActions } from "../../contracts/pane";
 
 export const OPTIONS_SETTING = "kaReview.options";
@@ -36,24 +36,24 @@ export function officeActions(): PaneActions {
       }),
     createTemplates: (lang) =>
       Excel.run(async (context) => {
-        // Empty, correctly headed input sheets; never over an existing sheet (a suffix instead).
-        const s = strings(lang);
+        // The engine's template (the same as `ka-review template`); never over an existing sheet (a suffix instead).
         const sheets = context.workbook.worksheets;
         sheets.load("items/name");
         await context.sync();
         const taken = new Set(sheets.items.map((w) => w.name.toLowerCase()));
         const names: string[] = [];
-        for (const spec of KIND_SPECS) {
-          const name = safeSheetName(s.kinds[spec.kind], taken);
+        for (const t of templateSheets(lang)) {
+          const name = safeSheetName(t.name, taken);
           const ws = sheets.add(name);
-          const headers =
-            spec.kind === "settings"
-              ? spec.fields.map((f) => [lang === "zh" ? f.zh[0] : f.en[0]])
-              : [spec.fields.map((f) => (lang === "zh" ? f.zh[0] : f.en[0]))];
-          const range = spec.kind === "settings" ? ws.getRange(`A1:A${headers.length}`) : ws.getRange(`A1:${columnLetter(headers[0].length)}1`);
-          range.numberFormat = headers.map((r) => r.map(() => "@"));
-          range.values = headers;
-          range.format.font.bold = true;
+          const width = Math.max(...t.rows.map((r) => r.length));
+          const range = ws.getRange(`A1:${columnLetter(width)}${t.rows.length}`);
+          // Text stays text ("@"); the Settings values that are numbers keep their number format.
+          range.numberFormat = t.rows.map((r) => Array.from({ length: width }, (_, i) => (typeof r[i] === "number" ? "General" : "@")));
+          range.values = t.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ""));
+          const bold = t.bold === "first-row" ? ws.getRange(`A1:${columnLetter(width)}1`) : ws.getRange(`A1:A${t.rows.length}`);
+          bold.format.font.bold = true;
+          t.widths.forEach((w, i) => (ws.getRange(`${columnLetter(i + 1)}1`).format.columnWidth = widthPoints(w)));
+          if (t.freezeRows) ws.freezePanes.freezeRows(t.freezeRows);
           names.push(name);
         }
         await context.sync();

@@ -1,7 +1,7 @@
 /**
  * The Office.js renderer: writes a review model into the open workbook on the same grid as the file
- * renderer (engine/layout.ts). It never touches the user's sheets: each sheet it writes is marked by a
- * workbook-level defined name (engine/generated.ts), which every reader of the file sees. Regenerating
+ * renderer (engine/review/layout.ts). It never touches the user's sheets: each sheet it writes is marked by a
+ * workbook-level defined name (engine/core/marks.ts), which every reader of the file sees. Regenerating
  * the same review replaces only its sheets; a review of another period stays, renamed once with its
  * period ("Cover 2026-Q2"), the latest `keepReviews` of them, and the new cover links to them. A user
  * sheet that already has a section's name keeps it and ours takes a suffix. Sheets written by earlier
@@ -10,8 +10,19 @@
  * "=HYPERLINK(...)" stays text (Range.values would make it a formula). Values go one range per table,
  * formats after; one sync per sheet. ExcelApi 1.7 is enough; page layout is set only from 1.9.
  */
-import type { CellValue, ReviewModel, SheetLayout, ValueFormat } from "../../engine";
-import { DEFAULT_KEEP_REVIEWS, columnLetter, layoutReview, markName, numberFormat, parseMarks, planReviewSheets, sheetRef, staleMarkNames } from "../../engine";
+import type { CellLook, CellValue, PlacedCell, ReviewModel, SheetLayout } from "../../engine";
+import {
+  CELL_LOOKS,
+  DEFAULT_KEEP_REVIEWS,
+  TABLE_STYLE,
+  columnLetter,
+  layoutReview,
+  parseMarks,
+  planReviewSheets,
+  rangeAddress,
+  sheetRef,
+  staleMarkNames,
+} from "../../engine";
 
 /** Where versions before the defined-name marks listed their sheets (read, then cleared). */
 export const GENERATED_SHEETS_SETTING = "kaReview.generatedSheets";
@@ -46,101 +57,108 @@ function address(row: number, col: number, rows = 1, cols = 1): string {
   return rows === 1 && cols === 1 ? a : `${a}:${columnLetter(col + cols - 1)}${row + rows - 1}`;
 }
 
-/** Write one sheet's content: text formats first, then values, then number formats and the table. */
-function writeSheet(ws: Excel.Worksheet, layout: SheetLayout, model: ReviewModel): void {
-  const section = layout.section;
-  const text = (row: number, col: number, value: string) => {
-    const r = ws.getRange(address(row, col));
-    r.numberFormat = [["@"]];
-    r.values = [[value]];
-    return r;
-  };
-  text(1, 1, section.heading ?? section.title).format.font.bold = true;
-  if (section.audience === "internal")
-    text(2, 1, model.lang === "zh" ? "内部资料 – 请勿提供给零售商" : "Internal – not for the retailer").format.font.color = "#C00000";
+/**
+ * Excel's column width unit (characters of the default font) in the points Office.js sets: a width
+ * of w characters is 7·w + 5 pixels in Calibri 11, and a pixel is 0.75 pt.
+ */
+export function widthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
 
-  section.kpis.forEach((k, i) => {
-    const c = 1 + i * 2;
-    text(layout.kpiRow, c, k.label).format.font.bold = true;
-    const v = ws.getRange(address(layout.kpiRow + 1, c));
-    v.values = [[cellValue(k.value)]];
-    v.numberFormat = [[numberFormat(k.format, model.currency) ?? "General"]];
-    if (k.delta !== undefined) {
-      const d = ws.getRange(address(layout.kpiRow + 2, c));
-      d.values = [[cellValue(k.delta)]];
-      d.numberFormat = [[numberFormat(k.deltaFormat ?? "number", model.currency) ?? "General"]];
-    }
-  });
+const hex = (rgb: string) => `#${rgb}`;
 
+function applyLook(r: Excel.Range, layout: SheetLayout, look: CellLook): void {
+  const f = r.format.font;
+  f.name = layout.font;
+  if (look.bold) f.bold = true;
+  if (look.italic) f.italic = true;
+  if (look.underline) f.underline = Excel.RangeUnderlineStyle.single;
+  if (look.size) f.size = look.size;
+  if (look.color) f.color = hex(look.color);
+  if (look.fill) r.format.fill.color = hex(look.fill);
+}
+
+/**
+ * One sheet, as its layout says (engine/review/layout.ts): text formats before values, then values,
+ * looks, merges, sizes, the table, conditional formats, charts. Office.js is only told what the layout
+ * decided, as the file renderer tells ExcelJS.
+ */
+function writeSheet(ws: Excel.Worksheet, layout: SheetLayout): void {
+  ws.tabColor = hex(layout.tabColor);
+  for (const c of layout.cells) {
+    const r = ws.getRange(address(c.row, c.col));
+    r.numberFormat = [[c.numFmt]];
+    r.values = [[cellValue(c.value)]];
+    applyLook(r, layout, CELL_LOOKS[c.role]);
+    if (c.wrap) r.format.wrapText = true;
+    if (c.top) r.format.verticalAlignment = Excel.VerticalAlignment.top;
+  }
   for (const t of layout.tables) {
-    if (t.titleRow !== null) text(t.titleRow, t.firstColumn, t.table.title ?? "").format.font.bold = true;
-    const cols = t.table.columns;
-    const rows = Math.max(1, t.table.rows.length);
-    const whole = ws.getRange(address(t.headerRow, t.firstColumn, rows + 1, cols.length));
-    // Text first: every text column (and the header row) is "@" before any value lands.
-    const formats: string[][] = [cols.map(() => "@")];
-    for (let r = 0; r < rows; r++) {
-      const row = t.table.rows[r];
-      formats.push(
-        cols.map((c) => {
-          const f = ((row?.[`__format_${c.key}`] as ValueFormat | undefined) ?? c.format) as ValueFormat;
-          return f === "text" || typeof row?.[c.key] === "string" ? "@" : (numberFormat(f, model.currency) ?? "General");
-        }),
-      );
+    const rows = t.cells.length;
+    const cols = t.cells[0].length;
+    const whole = ws.getRange(address(t.headerRow, t.firstColumn, rows, cols));
+    // Text first: every text cell (and the header row) is "@" before any value lands.
+    whole.numberFormat = t.cells.map((row) => row.map((c) => c.numFmt));
+    whole.values = t.cells.map((row) => row.map((c) => cellValue(c.value)));
+    whole.format.font.name = layout.font;
+    applyLook(ws.getRange(address(t.headerRow, t.firstColumn, 1, cols)), layout, CELL_LOOKS.header);
+    if (!t.name) applyLook(ws.getRange(address(t.headerRow + 1, t.firstColumn)), layout, CELL_LOOKS.empty);
+    // Alignment and wrap by runs of a column: one request per run, not per cell.
+    const same = (a: PlacedCell, b: PlacedCell) => !!a.right === !!b.right && !!a.wrap === !!b.wrap && !!a.top === !!b.top;
+    for (let k = 0; k < cols; k++) {
+      let start = 0;
+      for (let r = 1; r <= rows; r++) {
+        const a = t.cells[start][k];
+        const b = r < rows ? t.cells[r][k] : null;
+        if (b && same(a, b)) continue;
+        if (a.right || a.wrap || a.top) {
+          const run = ws.getRange(address(t.headerRow + start, t.firstColumn + k, r - start, 1));
+          if (a.right) run.format.horizontalAlignment = Excel.HorizontalAlignment.right;
+          if (a.wrap) run.format.wrapText = true;
+          if (a.top) run.format.verticalAlignment = Excel.VerticalAlignment.top;
+        }
+        start = r;
+      }
     }
-    whole.numberFormat = formats;
-    const values: Cell[][] = [cols.map((c) => c.header)];
-    if (t.table.rows.length === 0) values.push(cols.map((_, i) => (i === 0 ? (model.lang === "zh" ? "（无）" : "(none)") : "")));
-    for (const row of t.table.rows) values.push(cols.map((c) => cellValue(row[c.key] ?? null)));
-    whole.values = values;
-    if (t.table.rows.length > 0) {
+    if (t.name) {
       const table = ws.tables.add(whole, true);
-      table.name = `KA_${section.id}_${t.tableId}`.replace(/[^A-Za-z0-9_]/g, "_");
-      table.style = "TableStyleLight9";
+      table.name = t.name;
+      table.style = TABLE_STYLE;
     }
   }
-  section.notes.forEach((note, i) => (text(layout.notesRow + i, 1, note).format.font.italic = true));
+  for (const m of layout.merges) {
+    ws.getRange(rangeAddress(m)).merge(false);
+  }
+  layout.widths.forEach((w, col) => {
+    if (w) ws.getRange(address(1, col)).format.columnWidth = widthPoints(w);
+  });
+  for (const h of layout.heights) ws.getRange(address(h.row, 1)).format.rowHeight = h.points;
   for (const link of layout.links) {
     // ExcelApi 1.7: a link to a place in this workbook.
-    ws.getRange(address(link.row, link.col)).hyperlink = { documentReference: sheetRef(link.sheet).replace(/\$/g, ""), textToDisplay: link.text };
+    const r = ws.getRange(address(link.row, link.col));
+    r.hyperlink = { documentReference: sheetRef(link.sheet).replace(/\$/g, ""), textToDisplay: link.text };
+    applyLook(r, layout, CELL_LOOKS.link);
   }
   ws.freezePanes.freezeRows(layout.freezeRows);
   conditionalFormats(ws, layout);
   charts(ws, layout);
 }
 
-const STATUS_FILLS: Record<string, string> = {
-  green: "#C6EFCE",
-  amber: "#FFEB9C",
-  red: "#FFC7CE",
-  within: "#C6EFCE",
-  above: "#FFC7CE",
-  below: "#FFEB9C",
-  ok: "#C6EFCE",
-  "over-charged": "#FFC7CE",
-  "under-charged": "#FFEB9C",
-};
-
-/** The same rules as the file: traffic lights and corridor colours by status, data bars on contribution (ExcelApi 1.6). */
+/** The layout's rules in its order (ExcelApi 1.6): the first added is evaluated first, as in the file. */
 function conditionalFormats(ws: Excel.Worksheet, layout: SheetLayout): void {
-  for (const t of layout.tables) {
-    const rows = t.table.rows;
-    if (rows.length === 0) continue;
-    const colOf = (key: string) => t.firstColumn + t.table.columns.findIndex((c) => c.key === key);
-    const first = t.headerRow + 1;
-    const col = (key: string) => address(first, colOf(key), rows.length, 1);
-    if (t.table.columns.some((c) => c.key === "status")) {
-      const labels = new Map<string, string>();
-      for (const r of rows) if (typeof r.__status === "string" && typeof r.status === "string") labels.set(r.__status, r.status);
-      for (const [status, label] of labels) {
-        const fill = STATUS_FILLS[status];
-        if (!fill) continue;
-        const cf = ws.getRange(col("status")).conditionalFormats.add(Excel.ConditionalFormatType.custom);
-        cf.custom.rule.formula = `=${columnLetter(colOf("status"))}${first}="${label.replace(/"/g, '""')}"`;
-        cf.custom.format.fill.color = fill;
-      }
+  for (const rule of layout.rules) {
+    const range = ws.getRange(rangeAddress(rule.range));
+    if (rule.kind === "fill-when") {
+      const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+      cf.custom.rule.formula = `=${rule.formula}`;
+      cf.custom.format.fill.color = hex(rule.fill);
+    } else {
+      const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.dataBar);
+      cf.dataBar.barDirection = Excel.ConditionalDataBarDirection.leftToRight;
+      cf.dataBar.lowerBoundRule = { type: Excel.ConditionalFormatRuleType.number, formula: "0" };
+      cf.dataBar.upperBoundRule = { type: Excel.ConditionalFormatRuleType.highestValue };
+      cf.dataBar.positiveFormat.fillColor = hex(rule.color);
     }
-    if (t.table.columns.some((c) => c.key === "contribution")) ws.getRange(col("contribution")).conditionalFormats.add(Excel.ConditionalFormatType.dataBar);
   }
 }
 
@@ -184,7 +202,7 @@ function periodTableName(name: string, period: string): string {
 
 /**
  * Write the review's sheets; returns their names. The same review (retailer and period) is replaced;
- * earlier reviews are kept under names with their period, as engine/generated.ts plans.
+ * earlier reviews are kept under names with their period, as engine/core/marks.ts plans.
  */
 export async function writeReview(model: ReviewModel, opts: WriteOptions): Promise<string[]> {
   const legacy = [...((opts.settings.get(GENERATED_SHEETS_SETTING) as string[] | null) ?? [])];
@@ -253,12 +271,18 @@ export async function writeReview(model: ReviewModel, opts: WriteOptions): Promi
       if (opts.isCancelled?.()) break;
       if (opts.isSetSupported?.("ExcelApi", "1.9")) context.application.suspendScreenUpdatingUntilNextSync();
       const ws = sheets.add(layout.sheet);
-      names.add(markName(layout.section.id, model.retailer, model.period), ws.getRange("A1"));
-      writeSheet(ws, layout, model);
+      names.add(layout.mark, ws.getRange("A1"));
+      writeSheet(ws, layout);
       if (opts.isSetSupported?.("ExcelApi", "1.9")) {
+        const page = layout.page;
         ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+        ws.pageLayout.paperSize = Excel.PaperType.a4;
         ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        if (layout.printTitleRow) ws.pageLayout.setPrintTitleRows(`$${layout.printTitleRow}:$${layout.printTitleRow}`);
+        if (page.printTitleRow) ws.pageLayout.setPrintTitleRows(`$${page.printTitleRow}:$${page.printTitleRow}`);
+        ws.pageLayout.headersFooters.defaultForAllPages.leftHeader = page.header.left;
+        ws.pageLayout.headersFooters.defaultForAllPages.leftFooter = page.footer.left;
+        ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = page.footer.center;
+        ws.pageLayout.headersFooters.defaultForAllPages.rightFooter = page.footer.right;
       }
       // One request per sheet keeps each well under Excel on the web's 5 MB.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop

@@ -6,7 +6,7 @@
  * their meaning). The review itself is rendered by the one file renderer (render.ts + charts.ts) into a
  * package of its own, whose parts are then moved in under fresh part names: cells' style indices
  * remapped, shared strings made inline (the user's string table is not touched), table ids made unique.
- * What happens to reviews already in the workbook is engine/generated.ts's plan, as in Excel: the same
+ * What happens to reviews already in the workbook is engine/core/marks.ts's plan, as in Excel: the same
  * review is replaced, earlier ones are kept renamed with their period (their charts, tables and names
  * follow), the oldest beyond the limit removed.
  */
