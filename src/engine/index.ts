@@ -1,38 +1,38 @@
 /**
- * The engine's public entry. Pure TypeScript: no Office, no DOM, no file system. Hosts give it
- * raw grids and get back tables, issues, figures and a renderer-neutral review model.
+ * The engine's public entry: the names hosts, the pane, the command line and the tests of public
+ * behaviour use, listed one by one (the model of hyperformula's src/index.ts). Pure TypeScript: no
+ * Office, no DOM, no file system. Hosts give it raw grids and get back tables, issues, figures and a
+ * renderer-neutral review model laid out for every renderer. Anything not listed here is internal to
+ * its folder (core ← ingest ← analytics ← terms ← review); a test of an internal imports its file.
  */
-export * from "./core/grid";
-export * from "./core/schema";
-export * from "./ingest/detect";
-export * from "./ingest/workbook";
-export * from "./ingest/types";
-export { DEFAULT_SETTINGS } from "./ingest/settings";
-export type { Settings } from "./ingest/settings";
-export { codeFromFloatForm } from "./ingest/products";
-export type { ProductInfo } from "./ingest/products";
-export { coercePeriodCell } from "./ingest/cells";
-export * from "./ingest/template";
-export * from "./core/issues";
-export * from "./core/periods";
-export * from "./analytics/context";
-export * from "./core/retailers";
-export * from "./analytics/marketShare";
-export * from "./review/model";
-export * from "./review/review";
-export * from "./review/compose";
-export * from "./review/layout";
-export * from "./analytics/assortment";
-export * from "./analytics/price";
-export * from "./analytics/opportunities";
-export * from "./analytics/scorecard";
-export * from "./terms/tradeTerms";
-export * from "./terms/tradeReview";
-export * from "./terms/catalogue";
-export { formatValue } from "./core/format";
-export * from "./core/table";
-export { parsePackSize } from "./core/pack";
-export { coerceNumber, coerceDate, coerceRate, coerceText, normalizeKey } from "./core/coerce";
 export { dayFromYmd, excelSerialFromDay, formatDay } from "./core/dates";
-export * from "./ingest/encode";
-export * from "./core/marks";
+export { formatValue } from "./core/format";
+export type { Audience, CellValue } from "./core/format";
+export { cellDisplay, columnLetter } from "./core/grid";
+export type { CellError, DefinedName, RawCell, SheetGrid, WorkbookGrids } from "./core/grid";
+export { ISSUES_LISTED_PER_KIND, issueMessage } from "./core/issues";
+export type { Issue } from "./core/issues";
+export { DEFAULT_KEEP_REVIEWS, markName, parseMarks, planReviewSheets, retailerTag, sheetOfRef, sheetRef, staleMarkNames } from "./core/marks";
+export type { EarlierReview, ReviewMark } from "./core/marks";
+export { latestCompleteQuarter, parsePeriodKey, shiftPeriod } from "./core/periods";
+export type { CompareMode } from "./core/periods";
+export { userRetailerAliases } from "./core/retailers";
+export { INPUT_KINDS, kindSpec } from "./core/schema";
+export type { InputKind } from "./core/schema";
+export { tableRows } from "./core/table";
+export type { SheetOverride } from "./ingest/detect";
+export { HEAD_ROWS, SheetStore } from "./ingest/encode";
+export { templateSheets } from "./ingest/template";
+export type { IngestOptions, IngestResult, SheetSink, StoredSheet } from "./ingest/types";
+export { WorkbookIngest, ingestStored, ingestWorkbook } from "./ingest/workbook";
+export { lastSellOutDay, listRetailers } from "./analytics/context";
+export type { ShareFigures } from "./analytics/marketShare";
+export { scoreStatus } from "./analytics/scorecard";
+export { TermCatalogue } from "./terms/catalogue";
+export { composeReview } from "./review/compose";
+export { CELL_LOOKS, TABLE_STYLE, layoutReview, numberFormat, rangeAddress, safeSheetName } from "./review/layout";
+export type { CellLook, CellRange, ChartPlacement, ChartSeries, PlacedCell, SheetLayout, TablePlacement } from "./review/layout";
+export { cellFormat } from "./review/model";
+export type { ReviewColumn, ReviewModel, ReviewTable } from "./review/model";
+export { opportunityText, reviewJson, runReview, scorecardFor } from "./review/review";
+export type { Review, ReviewResult, RunOptions } from "./review/review";

@@ -1,4 +1,6 @@
 /** Every user-visible English string. zh.ts must have the same keys (the type enforces it). */
+import type { IssueCode } from "../engine/core/issueCodes";
+
 export const en = {
   kinds: {
     "sell-out": "Sell-out",
@@ -232,6 +234,9 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     downloadJson: "Figures (.json)",
     back: "Back",
     doneIn: "Done in {seconds} s.",
+    sectionRows: "{title} · {rows} rows",
+    previewNote: "{columns} of {allColumns} columns and {rows} of {allRows} rows here; the whole table is in the workbook.",
+    emptySection: "Nothing to show for this period.",
     noSellOut: "No sell-out sheet is recognised: pick its kind under Sources, or open another workbook.",
     fileErrors: {
       "not-zip":
@@ -487,3 +492,9 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
 };
 
 export type Strings = typeof en;
+
+// The engine owns its issue codes (engine/core/issueCodes.ts): a sentence for each, none for a code it does not raise.
+const everyCodeHasASentence: Record<IssueCode, string> = en.issues;
+const noSentenceWithoutACode: [Exclude<keyof Strings["issues"], IssueCode>] extends [never] ? true : false = true;
+void everyCodeHasASentence;
+void noSentenceWithoutACode;

@@ -212,6 +212,9 @@ export const zh: Strings = {
     downloadJson: "数据 (.json)",
     back: "返回",
     doneIn: "用时 {seconds} 秒。",
+    sectionRows: "{title} · {rows} 行",
+    previewNote: "此处显示 {allColumns} 列中的 {columns} 列、{allRows} 行中的 {rows} 行；完整表格见工作簿。",
+    emptySection: "本期没有可显示的内容。",
     noSellOut: "未识别到零售数据工作表：请在“数据来源”中选择其类型，或打开其他工作簿。",
     fileErrors: {
       password: "此工作簿受密码保护。请在 Excel 中取消密码（文件 › 信息 › 保护工作簿），保存后重新打开。",

@@ -5,12 +5,13 @@
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { App, ReadResult, WorkbookSource } from "./App";
+import { App } from "./App";
+import type { ReadProgress, ReadResult, RowsProgress, WorkbookSource } from "../contracts/reading";
 import { openFileInWorker, readExcelInWorker } from "./sessionClient";
 import { readPickedFiles } from "../hosts/browser/fileSession";
-import { storedSession } from "./session";
+import { storedSession } from "../session/session";
 import { parseLang } from "../i18n";
-import { ReadProgress, readWorkbookGrids } from "../hosts/office/readWorkbook";
+import { readWorkbookGrids } from "../hosts/office/readWorkbook";
 import { writeReview } from "../hosts/office/writeReview";
 import { officeActions } from "../hosts/office/actions";
 import { readPickedFile } from "../hosts/browser/readFile";
@@ -49,7 +50,7 @@ function isDark(hex: string): boolean {
 
 /** The pane's worker; where workers are unavailable, files and Excel's sheets are read in the page as grids. */
 const createWorker = typeof Worker === "undefined" ? null : () => new Worker(new URL("./sessionWorker.ts", import.meta.url));
-const openFile = async (files: File[], onProgress?: (p: { sheet: string; rows: number }) => void): Promise<ReadResult> => {
+const openFile = async (files: File[], onProgress?: (p: RowsProgress) => void): Promise<ReadResult> => {
   if (createWorker) return openFileInWorker(createWorker, files, onProgress);
   // No workers: in the page, one file as grids, several through the same session as the worker's.
   if (files.length === 1 && /\.xlsx$/i.test(files[0].name)) return readPickedFile(files[0]);

@@ -5,13 +5,13 @@
  * worker code in-thread.
  */
 import type { SheetGrid } from "../engine";
-import { ReadProgress, readWorkbookBlocks } from "../hosts/office/readWorkbook";
-import type { ReadResult } from "./App";
-import { ComputeResult, IngestSummary, LoadedWorkbook } from "./engineClient";
+import type { ReadProgress, ReadResult, RowsProgress } from "../contracts/reading";
+import { readWorkbookBlocks } from "../hosts/office/readWorkbook";
+import { ComputeResult, IngestSummary, LoadedWorkbook } from "../session/engineClient";
 import type { SessionReply, SessionRequest } from "./sessionHandler";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-type Progress = { sheet: string; rows: number };
+type Progress = RowsProgress;
 
 /** What the pane needs of a Worker. */
 export interface SessionPort {

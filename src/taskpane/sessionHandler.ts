@@ -4,10 +4,11 @@
  * responsive and never holds a grid. Requests carry an id; progress is posted under the id of the
  * request it belongs to. sessionWorker.ts runs this in the worker; tests run it in-thread.
  */
+import type { RowsProgress } from "../contracts/reading";
 import type { DefinedName, RawCell, SheetOverride } from "../engine";
 import { readPickedFiles } from "../hosts/browser/fileSession";
-import type { ReviewRequest } from "./engineClient";
-import { GridCollector, ReviewSession, storedSession } from "./session";
+import type { ReviewRequest } from "../session/engineClient";
+import { GridCollector, ReviewSession, storedSession } from "../session/session";
 
 export type SessionRequest =
   | { id: number; type: "open-file"; files: Array<{ name: string; file: Blob }> }
@@ -20,16 +21,14 @@ export type SessionRequest =
 
 /** What the worker posts back: progress under a request's id, then its answer. */
 export type SessionReply =
-  | { id: number; progress: { sheet: string; rows: number } }
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; reason: string; message: string };
+  { id: number; progress: RowsProgress } | { id: number; ok: true; value: unknown } | { id: number; ok: false; reason: string; message: string };
 
 /** The worker's state and its answer to one message (exported so tests run it in-thread). */
 export function sessionHandler(post: (reply: SessionReply) => void): (msg: SessionRequest) => Promise<void> {
   let session: ReviewSession | null = null;
   const collector = new GridCollector();
   return async (msg) => {
-    const progress = (p: { sheet: string; rows: number }) => post({ id: msg.id, progress: p });
+    const progress = (p: RowsProgress) => post({ id: msg.id, progress: p });
     try {
       switch (msg.type) {
         case "open-file": {

@@ -8,8 +8,8 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { readPickedFiles } from "../../src/hosts/browser/fileSession";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
-import { computeReview, summarize } from "../../src/taskpane/engineClient";
-import { GridCollector, storedSession } from "../../src/taskpane/session";
+import { computeReview, summarize } from "../../src/session/engineClient";
+import { GridCollector, storedSession } from "../../src/session/session";
 import { ingestWorkbook } from "../../src/engine";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");

@@ -5,8 +5,8 @@
 import path from "path";
 import { ingestWorkbook, reviewJson, runReview } from "../../src/engine";
 import { PROBE_ROWS, TARGET_RESPONSE_BYTES, readWorkbookBlocks, readWorkbookGrids, rowsPerBlock } from "../../src/hosts/office/readWorkbook";
-import { GridCollector } from "../../src/taskpane/session";
-import { computeReview, summarize } from "../../src/taskpane/engineClient";
+import { GridCollector } from "../../src/session/session";
+import { computeReview, summarize } from "../../src/session/engineClient";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
 import { generateSample } from "../../src/sample/generate";
 import { installFakeExcel } from "../../src/tools/fakeExcel";

@@ -4,10 +4,10 @@
  * is rendered in the user's language when shown, so one run can report in en-US or zh-CN.
  */
 import { Lang, fill, strings } from "../../i18n";
-import type { Strings } from "../../i18n";
+import type { IssueCode } from "./issueCodes";
 
 export type Severity = "error" | "warning" | "info";
-export type IssueCode = keyof Strings["issues"];
+export type { IssueCode };
 
 export interface Issue {
   sheet: string | null;

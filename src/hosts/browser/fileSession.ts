@@ -9,7 +9,7 @@
  */
 
 /** Progress while reading: the sheet and its rows so far. */
-export type ReadingProgress = { sheet: string; rows: number };
+export type ReadingProgress = RowsProgress;
 
 /** Picked files read into stores: what the engine's `ingestStored` takes. */
 export interface StoredAccount {
@@ -17,6 +17,7 @@ export interface StoredAccount {
   marks: ReviewMark[];
   date1904: boolean;
 }
+import type { RowsProgress } from "../../contracts/reading";
 import { ReviewMark, SheetStore, StoredSheet, parseMarks } from "../../engine";
 import { CsvEncodingError, readCsvChunks } from "../files/csv";
 import { storeXlsx } from "../xlsx/ingestFile";

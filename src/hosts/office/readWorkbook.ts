@@ -7,12 +7,9 @@
  * Uses ExcelApi 1.7 only (getUsedRangeOrNullObject 1.4, getRangeByIndexes 1.7): Office 2019 works.
  */
 import type { DefinedName, SheetGrid, WorkbookGrids, RawCell } from "../../engine";
+import type { ReadProgress } from "../../contracts/reading";
 
-export interface ReadProgress {
-  sheet: string;
-  rowsRead: number;
-  rowsTotal: number;
-}
+export type { ReadProgress };
 
 /** At most this many cells per request (a fixed ceiling, whatever the measured weight). */
 export const CELLS_PER_BLOCK = 100_000;

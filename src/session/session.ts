@@ -4,10 +4,11 @@
  * only sheet heads and summaries. Either way the workbook is kept as stores (every column encoded):
  * a picked file read once, or Excel's grids encoded block by block as they are read.
  */
+import type { RowsProgress } from "../contracts/reading";
 import { DefinedName, IngestResult, RawCell, ReviewMark, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored, parseMarks } from "../engine";
 import { ComputeResult, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
-export type SessionProgress = { sheet: string; rows: number };
+export type SessionProgress = RowsProgress;
 type Ingest = (overrides: Record<string, SheetOverride>, onProgress?: (p: SessionProgress) => void) => IngestResult;
 
 export class ReviewSession {

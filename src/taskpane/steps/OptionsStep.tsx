@@ -1,0 +1,105 @@
+/** Review options: retailer, period, comparison, audience, language, own company, earlier reviews kept. */
+import * as React from "react";
+import { Button, Dropdown, Field, Input, Option, SpinButton, Subtitle2 } from "@fluentui/react-components";
+import { Lang, strings } from "../../i18n";
+import type { PaneOptions } from "../state";
+import { usePaneStyles } from "../styles";
+
+export interface OptionsStepProps {
+  lang: Lang;
+  options: PaneOptions;
+  retailers: string[];
+  /** Period keys the data supports, latest first. */
+  periods: string[];
+  /** In Excel: how many earlier reviews to keep beside the new one. */
+  showKeep: boolean;
+  busy: boolean;
+  onChange: (patch: Partial<PaneOptions>) => void;
+  onBack: () => void;
+  onGenerate: () => void;
+}
+
+export function OptionsStep({ lang, options, retailers, periods, showKeep, busy, onChange, onBack, onGenerate }: OptionsStepProps): React.JSX.Element {
+  const s = strings(lang).pane;
+  const styles = usePaneStyles();
+  const period = options.period ?? periods[0] ?? "";
+  return (
+    <section aria-label={s.review} className={styles.column}>
+      <Subtitle2 as="h2">{s.review}</Subtitle2>
+      <Field label={s.retailer}>
+        <Dropdown
+          value={options.retailer ?? ""}
+          selectedOptions={options.retailer ? [options.retailer] : []}
+          onOptionSelect={(_, d) => onChange({ retailer: d.optionValue ?? null })}
+        >
+          {retailers.map((r) => (
+            <Option key={r} value={r}>
+              {r}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label={s.period}>
+        <Dropdown value={period} selectedOptions={[period]} onOptionSelect={(_, d) => onChange({ period: d.optionValue ?? null })}>
+          {periods.map((p, i) => (
+            <Option key={p} value={p} text={p}>
+              {i === 0 ? `${p} (${s.latestQuarter})` : p}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label={s.compare}>
+        <Dropdown
+          value={options.compare === "yoy" ? s.yoy : s.pop}
+          selectedOptions={[options.compare]}
+          onOptionSelect={(_, d) => onChange({ compare: d.optionValue === "pop" ? "pop" : "yoy" })}
+        >
+          <Option value="yoy">{s.yoy}</Option>
+          <Option value="pop">{s.pop}</Option>
+        </Dropdown>
+      </Field>
+      <Field label={s.audience}>
+        <Dropdown
+          value={options.audience === "internal" ? s.internal : s.retailerCopy}
+          selectedOptions={[options.audience]}
+          onOptionSelect={(_, d) => onChange({ audience: d.optionValue === "retailer" ? "retailer" : "internal" })}
+        >
+          <Option value="internal">{s.internal}</Option>
+          <Option value="retailer">{s.retailerCopy}</Option>
+        </Dropdown>
+      </Field>
+      <Field label={s.language}>
+        <Dropdown
+          value={options.lang === "zh" ? "中文" : "English"}
+          selectedOptions={[options.lang]}
+          onOptionSelect={(_, d) => onChange({ lang: d.optionValue === "zh" ? "zh" : "en" })}
+        >
+          <Option value="en">English</Option>
+          <Option value="zh">中文</Option>
+        </Dropdown>
+      </Field>
+      <Field label={s.ownCompany}>
+        <Input value={options.our} onChange={(_, d) => onChange({ our: d.value })} />
+      </Field>
+      {showKeep && (
+        <Field label={s.keepReviews} hint={s.keepReviewsHint}>
+          <SpinButton
+            min={0}
+            max={20}
+            value={options.keepReviews}
+            onChange={(_, d) => {
+              const v = d.value ?? Number(d.displayValue);
+              if (Number.isInteger(v) && v >= 0) onChange({ keepReviews: Math.min(20, v) });
+            }}
+          />
+        </Field>
+      )}
+      <div className={styles.row}>
+        <Button onClick={onBack}>{s.back}</Button>
+        <Button appearance="primary" onClick={onGenerate} disabled={busy || !options.retailer}>
+          {s.generate}
+        </Button>
+      </div>
+    </section>
+  );
+}
