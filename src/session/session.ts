@@ -8,15 +8,14 @@ import type { RowsProgress } from "../contracts/reading";
 import { DefinedName, IngestResult, RawCell, ReviewMark, SheetGrid, SheetOverride, SheetStore, StoredSheet, ingestStored, parseMarks } from "../engine";
 import { ComputeResult, IngestSummary, ReviewRequest, reviewFromInput, summarize } from "./engineClient";
 
-export type SessionProgress = RowsProgress;
-type Ingest = (overrides: Record<string, SheetOverride>, onProgress?: (p: SessionProgress) => void) => IngestResult;
+type Ingest = (overrides: Record<string, SheetOverride>, onProgress?: (p: RowsProgress) => void) => IngestResult;
 
 export class ReviewSession {
   private last: { key: string; input: IngestResult } | null = null;
 
   constructor(private readonly ingestWith: Ingest) {}
 
-  private input(overrides: Record<string, SheetOverride>, onProgress?: (p: SessionProgress) => void): IngestResult {
+  private input(overrides: Record<string, SheetOverride>, onProgress?: (p: RowsProgress) => void): IngestResult {
     const key = JSON.stringify(overrides);
     if (this.last?.key !== key) {
       // One ingestion held at a time: a million rows of encoded columns is what the worker keeps.
@@ -26,11 +25,11 @@ export class ReviewSession {
     return this.last.input;
   }
 
-  ingest(overrides: Record<string, SheetOverride>, onProgress?: (p: SessionProgress) => void): IngestSummary {
+  ingest(overrides: Record<string, SheetOverride>, onProgress?: (p: RowsProgress) => void): IngestSummary {
     return summarize(this.input(overrides, onProgress));
   }
 
-  review(request: ReviewRequest, onProgress?: (p: SessionProgress) => void): ComputeResult {
+  review(request: ReviewRequest, onProgress?: (p: RowsProgress) => void): ComputeResult {
     return reviewFromInput(this.input(request.overrides, onProgress), request);
   }
 }

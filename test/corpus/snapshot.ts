@@ -10,21 +10,20 @@ import { promises as fs } from "fs";
 import os from "os";
 import path from "path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { run as runCli } from "../cli/run";
 import { CASES } from "./cases";
 
+/** The command in-process (test/cli/run.ts), with what differs run to run masked. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  // Timings ("… in 0.4 s") and the temporary folder differ run to run: not part of the behaviour.
+  const r = await runCli(...argv);
+  // Timings ("… in 0.4 s", "用时 0.1 秒") and the temporary folders differ run to run: not part of the behaviour.
   const clean = (s: string) =>
     s
       .replace(/\d+(\.\d+)? (s\b|秒)/g, "# $2")
       .split(tmp)
       .join("<tmp>")
       .replace(/<tmp>\/r-[A-Za-z0-9]+/g, "<tmp>/r");
-  return { code, out: clean(out.join("\n")), err: clean(err.join("\n")) };
+  return { code: r.code, out: clean(r.out), err: clean(r.err) };
 }
 
 let tmp = "";

@@ -9,7 +9,7 @@
 import path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { IngestResult, ReviewModel, composeReview, ingestWorkbook, runReview } from "../../src/engine";
+import { IngestResult, ReviewModel, columnLetter, composeReview, ingestWorkbook, runReview } from "../../src/engine";
 import { strings } from "../../src/i18n";
 import { officeActions } from "../../src/hosts/office/actions";
 import { widthPoints, writeReview } from "../../src/hosts/office/writeReview";
@@ -54,11 +54,11 @@ function officeView(s: SheetState, names: Array<{ name: string; sheet: SheetStat
   const cells: SheetView["cells"] = {};
   for (const [k, c] of s.cells) {
     const [r, col] = k.split(",").map(Number);
-    const link = [...s.hyperlinks].find(([a]) => a === `${letter(col)}${r}`)?.[1];
+    const link = [...s.hyperlinks].find(([a]) => a === `${columnLetter(col)}${r}`)?.[1];
     const value = link ? link.textToDisplay : c.value;
     if (value === "" || typeof value === "boolean") continue;
     const l = c.look;
-    cells[`${letter(col)}${r}`] = {
+    cells[`${columnLetter(col)}${r}`] = {
       value,
       numFmt: link ? "General" : c.format,
       look: {
@@ -90,12 +90,6 @@ function officeView(s: SheetState, names: Array<{ name: string; sheet: SheetStat
     page: `${s.page.orientation} ${s.page.paperSize} ${s.page.printTitleRows ?? ""} | ${s.page.leftHeader} | ${s.page.leftFooter} | ${s.page.centerFooter} | ${s.page.rightFooter}`,
     mark: names.filter((n) => n.sheet === s).map((n) => n.name),
   };
-}
-
-function letter(col: number): string {
-  let s = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** Chart series from the file's chart parts: "title: name = D23:D30 by A23:A30; …", per sheet. */
@@ -270,7 +264,7 @@ describe.each(["en", "zh"] as const)("the input templates (%s): the pane in Exce
         .filter(([, c]) => c.value !== "")
         .map(([k, c]) => {
           const [r, col] = k.split(",").map(Number);
-          return `${letter(col)}${r}=${String(c.value)}${c.look.bold ? " bold" : ""}`;
+          return `${columnLetter(col)}${r}=${String(c.value)}${c.look.bold ? " bold" : ""}`;
         });
       expect({ sheet: ws.name, cells: officeCells.sort() }).toEqual({ sheet: ws.name, cells: fileCells.sort() });
       const widths = Object.fromEntries([...Array(ws.columnCount).keys()].map((i) => [i + 1, widthPoints(ws.getColumn(i + 1).width!)]));

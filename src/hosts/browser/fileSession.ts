@@ -9,7 +9,6 @@
  */
 
 /** Progress while reading: the sheet and its rows so far. */
-export type ReadingProgress = RowsProgress;
 
 /** Picked files read into stores: what the engine's `ingestStored` takes. */
 export interface StoredAccount {
@@ -41,7 +40,7 @@ function kindOf(bytes: Uint8Array): "zip" | "ole" | "text" {
 async function storeFile(
   f: PickedFile,
   prefix: string,
-  onProgress?: (p: ReadingProgress) => void,
+  onProgress?: (p: RowsProgress) => void,
 ): Promise<{ sheets: StoredSheet[]; date1904: boolean; marks: ReviewMark[] }> {
   const kind = kindOf(f.bytes);
   if (kind === "zip" && !/\.xlsb$/i.test(f.name)) {
@@ -91,7 +90,7 @@ async function storeFile(
  * Check the files and read them once into stores: every column encoded, so the bytes can go and a
  * change of mapping re-resolves without reading the files again.
  */
-export async function readPickedFiles(files: PickedFile[], onProgress?: (p: ReadingProgress) => void): Promise<StoredAccount> {
+export async function readPickedFiles(files: PickedFile[], onProgress?: (p: RowsProgress) => void): Promise<StoredAccount> {
   const several = files.length > 1;
   const out: StoredAccount = { sheets: [], marks: [], date1904: false };
   for (const f of files) {

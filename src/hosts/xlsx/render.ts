@@ -8,7 +8,7 @@
  * (engine/review/layout.ts); this file only says it in ExcelJS's terms.
  */
 import ExcelJS from "exceljs";
-import type { CellLook, CellRange, ChartPlacement, EarlierReview, PlacedCell, ReviewModel, SheetLayout, TablePlacement } from "../../engine";
+import type { CellLook, ChartPlacement, EarlierReview, PlacedCell, ReviewModel, SheetLayout, TablePlacement } from "../../engine";
 import { CELL_LOOKS, TABLE_STYLE, layoutReview, numberFormat, rangeAddress, safeSheetName, sheetRef } from "../../engine";
 
 export type { TablePlacement };
@@ -126,8 +126,6 @@ function writeSheet(wb: ExcelJS.Workbook, layout: SheetLayout, out: RenderedWork
   ws.headerFooter.oddHeader = `&L${page.header.left}`;
   ws.headerFooter.oddFooter = `&L${page.footer.left}&C${page.footer.center}&R${page.footer.right}`;
 }
-
-export type { CellRange };
 
 export function renderReviewWorkbook(model: ReviewModel, created = new Date(), earlier: EarlierReview[] = [], reserved: string[] = []): RenderedWorkbook {
   const wb = new ExcelJS.Workbook();
