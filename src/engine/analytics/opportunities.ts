@@ -10,9 +10,23 @@ import { PricePosition } from "./price";
 
 export type OpportunityKind = "distribution-gap" | "listing-gap" | "fair-share-gap" | "price-corridor";
 
+/**
+ * metrics.md: the section's total adds distribution and listing gaps only (SKU by SKU they do not
+ * overlap); a fair-share gap overlaps its category's distribution gaps and sales at stake is a risk,
+ * so both are listed, marked, and left out of the total.
+ */
+export const IN_TOTAL: Record<OpportunityKind, boolean> = {
+  "distribution-gap": true,
+  "listing-gap": true,
+  "fair-share-gap": false,
+  "price-corridor": false,
+};
+
 export interface Opportunity {
   kind: OpportunityKind;
   value: number;
+  /** Added into the section's total (distribution and listing gaps). */
+  inTotal: boolean;
   /** The formula's inputs, rendered into the description and formula text in the review language. */
   params: Record<string, string | number>;
 }
@@ -30,6 +44,7 @@ export function computeOpportunities(ctx: AnalysisContext, ms: MarketShare, asso
       const extraStores = (targetNd - s.numericDistribution) * U;
       out.push({
         kind: "distribution-gap",
+        inTotal: IN_TOTAL["distribution-gap"],
         value: extraStores * s.rateOfSale * weeks,
         params: { sku: s.sku, name: s.name ?? s.sku, nd: s.numericDistribution, targetNd, stores: U, extraStores, rateOfSale: s.rateOfSale, weeks },
       });
@@ -40,6 +55,7 @@ export function computeOpportunities(ctx: AnalysisContext, ms: MarketShare, asso
     if (g.opportunityValue === null || g.pooledRateOfSale === null) continue;
     out.push({
       kind: "listing-gap",
+      inTotal: IN_TOTAL["listing-gap"],
       value: g.opportunityValue,
       params: {
         sku: g.sku,
@@ -57,6 +73,7 @@ export function computeOpportunities(ctx: AnalysisContext, ms: MarketShare, asso
     if (c.fairShareGapValue === null || c.fairShareGapValue <= 0 || c.valueShare === null || c.marketValueShare === null) continue;
     out.push({
       kind: "fair-share-gap",
+      inTotal: IN_TOTAL["fair-share-gap"],
       value: c.fairShareGapValue,
       params: { category: c.category, share: c.valueShare, marketShare: c.marketValueShare, categoryValue: c.categoryValue, retailer: ctx.retailer.name },
     });
@@ -68,6 +85,7 @@ export function computeOpportunities(ctx: AnalysisContext, ms: MarketShare, asso
     const atRisk = outside.reduce((a, p) => a + (valueBySku.get(p.sku) ?? 0), 0);
     out.push({
       kind: "price-corridor",
+      inTotal: IN_TOTAL["price-corridor"],
       value: atRisk,
       params: {
         count: outside.length,

@@ -329,18 +329,31 @@ function opportunitiesSection(review: Review, s: Strings, lang: Lang, col: Col):
   const currency = review.context.settings.currency;
   const rows: Row[] = review.opportunities.map((o) => {
     const t = opportunityText(o, lang, currency);
-    return { kindLabel: s.opportunities.kinds[o.kind], description: t.description, formula: t.formula, value: o.value };
+    return {
+      kindLabel: s.opportunities.kinds[o.kind],
+      description: t.description,
+      formula: t.formula,
+      value: o.value,
+      inTotal: s.opportunities.inTotal[o.kind],
+    };
   });
-  // The total adds growth opportunities only; value at risk from price breaches is not growth.
-  const growth = review.opportunities.filter((o) => o.kind !== "price-corridor");
-  if (growth.length) rows.push({ kindLabel: s.review.totalGrowth, description: "", formula: "", value: growth.reduce((a, o) => a + o.value, 0) });
+  // The total adds distribution and listing gaps only (metrics.md): the others are listed, marked, not added.
+  const counted = review.opportunities.filter((o) => o.inTotal);
+  if (counted.length)
+    rows.push({ kindLabel: s.review.totalGrowth, description: "", formula: "", value: counted.reduce((a, o) => a + o.value, 0), inTotal: "" });
   return {
     id: "opportunities",
     title: s.review.sections.opportunities,
     audience: "retailer",
     heading: `${s.review.sections.opportunities} · ${review.context.retailer.name} · ${review.context.P.key}`,
     kpis: [],
-    tables: [{ id: "opportunities", columns: [col("kindLabel", "text"), col("description", "text"), col("formula", "text"), col("value", "money")], rows }],
+    tables: [
+      {
+        id: "opportunities",
+        columns: [col("kindLabel", "text"), col("description", "text"), col("formula", "text"), col("value", "money"), col("inTotal", "text")],
+        rows,
+      },
+    ],
     charts: [],
     notes: [],
   };

@@ -172,7 +172,7 @@ export interface ReviewJson {
   listingGaps: ListingGap[];
   pricePosition: PricePosition[];
   promotions: Promotions;
-  opportunities: Array<{ kind: string; description: string; value: number; formula: string }>;
+  opportunities: Array<{ kind: string; description: string; value: number; formula: string; inTotal: boolean }>;
   scorecard: ScorecardLine[];
   actions: ActionItem[];
   tradeTerms?: TradeTermsResult | null;
@@ -241,7 +241,12 @@ export function reviewJson(review: Review, opts: { audience: Audience; lang: Lan
     listingGaps: review.assortment.listingGaps,
     pricePosition: review.prices.pricePosition,
     promotions: review.prices.promotions,
-    opportunities: review.opportunities.map((o) => ({ kind: o.kind, ...opportunityText(o, opts.lang, ctx.settings.currency), value: o.value })),
+    opportunities: review.opportunities.map((o) => ({
+      kind: o.kind,
+      ...opportunityText(o, opts.lang, ctx.settings.currency),
+      value: o.value,
+      inTotal: o.inTotal,
+    })),
     scorecard: scorecardFor(review, opts.audience),
     actions: review.actions,
     // Internal only: the key is absent from the retailer's JSON, not null.

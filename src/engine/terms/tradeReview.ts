@@ -171,12 +171,14 @@ export function computeTradeTerms(ctx: AnalysisContext, options: TradeReviewOpti
   }
 
   const lines: TermLine[] = costs.map((c) => {
-    const isFinancial = c.kind === "financial";
-    const ch = isFinancial ? null : (charged.get(c)?.value ?? 0);
+    // Payment terms are never charged; an on-invoice discount with no deduction recorded against it was
+    // taken on the invoice (metrics.md): neither has a charge to compare, so both are "n/a", not under-charged.
+    const notCharged = c.kind === "financial" || (c.kind === "on-invoice" && !charged.has(c));
+    const ch = notCharged ? null : (charged.get(c)?.value ?? 0);
     const variance = ch === null ? null : ch - c.expected;
     const flagged = variance !== null && Math.abs(variance) > Math.max(tolPct * c.expected, tolAbs);
     let status: DeductionStatus;
-    if (isFinancial) status = "n/a";
+    if (notCharged) status = "n/a";
     else if (flagged) status = variance! > 0 ? "over-charged" : "under-charged";
     // A conditional term not earned is "not earned" unless its charges are flagged (then over-charged).
     else status = c.conditional && !c.earned ? "not earned" : "ok";

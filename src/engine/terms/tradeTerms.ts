@@ -247,6 +247,31 @@ function overlap(a: Span, from: DayNumber | null, to: DayNumber | null): Span | 
   return s <= e ? { start: s, end: e } : null;
 }
 
+/**
+ * An amount per contract year, prorated to the days of `within` (metrics.md `annual`): contract years
+ * run from valid-from to the day before each anniversary (calendar years when there is no valid-from);
+ * each year's share is the days of `within` inside it (and inside the validity, which `within`
+ * already is) over the days of that whole contract year, 365 or 366, also when valid-to cuts the last
+ * one short. So a two-year contract of 60,000 a year costs 60,000 × 92 / 365 in a 92-day quarter.
+ */
+export function perContractYear(amount: number, validFrom: DayNumber | null, within: Span): number {
+  const from = validFrom ?? dayFromYmd(ymdFromDay(within.start).year, 1, 1);
+  const f = ymdFromDay(from);
+  // The contract year containing within.start: anniversaries are the same month and day (29 Feb rolls to 1 Mar).
+  const anniversary = (k: number) => dayFromYmd(f.year + k, f.month, f.day);
+  let k = ymdFromDay(within.start).year - f.year - 1;
+  while (anniversary(k + 1) <= within.start) k++;
+  let total = 0;
+  for (; anniversary(k) <= within.end; k++) {
+    const yearStart = anniversary(k);
+    const yearEnd = anniversary(k + 1) - 1;
+    const s = Math.max(yearStart, within.start);
+    const e = Math.min(yearEnd, within.end);
+    if (s <= e) total += (amount * (e - s + 1)) / (yearEnd - yearStart + 1);
+  }
+  return total;
+}
+
 export interface TermsContext {
   ctx: AnalysisContext;
   sellIn: SellInRows | null;
@@ -304,8 +329,6 @@ export function costTerms(
   for (const stage of STAGE_ORDER) {
     for (const t of byStage(stage)) {
       const within = overlap(period, t.validFrom, t.validTo)!;
-      const validityDays = t.validFrom !== null && t.validTo !== null ? t.validTo - t.validFrom + 1 : null;
-      const daysInside = within.end - within.start + 1;
       const Gt = grossIn(sellIn, within);
       let basisValue: number | null = null;
       let expected = 0;
@@ -323,8 +346,7 @@ export function costTerms(
         }
         expected = t.rate! * basisValue;
       } else if (t.basis === "annual") {
-        // metrics.md: amount × days of P inside validity / days of validity.
-        expected = validityDays ? (t.amount! * daysInside) / validityDays : (t.amount! * daysInside) / 365;
+        expected = perContractYear(t.amount!, t.validFrom, within);
       } else if (t.basis === "once") {
         const effective = t.validFrom;
         expected = effective !== null && effective >= period.start && effective <= period.end ? t.amount! : 0;
@@ -342,7 +364,8 @@ export function costTerms(
       let gap: number | null = null;
       if (t.condition) {
         if (t.condition.type === "gross") {
-          const prorated = validityDays ? (t.condition.threshold * daysInside) / validityDays : (t.condition.threshold * daysInside) / 365;
+          // An annual threshold, prorated per contract year like an `annual` amount.
+          const prorated = perContractYear(t.condition.threshold, t.validFrom, within);
           // "Met when the value reaches it": compare with a tolerance far below a cent, so float noise never decides.
           earned = Gt >= prorated - 1e-9 * Math.max(1, Math.abs(prorated));
           gap = earned ? null : prorated - Gt;

@@ -1,4 +1,4 @@
-import { Review, runReview, scoreStatus } from "../../../src/engine";
+import { Review, composeReview, runReview, scoreStatus } from "../../../src/engine";
 import { ingest, sheet, where } from "../../helpers";
 
 /*
@@ -249,6 +249,34 @@ describe("growth opportunities", () => {
       ["distribution-gap", 75, "X4"],
       ["distribution-gap", 75, "X5"],
     ]);
+  });
+});
+
+describe("growth opportunities' total (metrics.md, 2026-12-01)", () => {
+  const rowsOf = (rev: Review) => composeReview(rev, { lang: "en", audience: "internal" }).sections.find((x) => x.id === "opportunities")!.tables[0].rows;
+  test("adds distribution and listing gaps only; sales at stake is listed and marked, not added", () => {
+    const rows = rowsOf(review);
+    // 157.5 + 150 + 150 + 75 + 75 = 607.5; the 800 of the price corridor is not growth.
+    expect(rows[rows.length - 1]).toMatchObject({ kindLabel: "Total growth opportunities (distribution and listing gaps)", value: 607.5 });
+    expect(rows[0]).toMatchObject({ kindLabel: "Price corridor", value: 800, inTotal: "Not added: value at risk, not growth" });
+    expect(rows[1]).toMatchObject({ kindLabel: "Listing gap", inTotal: "Added" });
+  });
+  test("a fair-share gap overlaps the distribution gaps of its category: listed, marked, not added", () => {
+    // Walmart: ours X6 210 of 500 = 42% against 1,210 / 2,280 = 53.07% in the market:
+    // gap = (1,210/2,280 − 0.42) × 500 = 55.35; listing gaps X1…X5 (sold at Carrefour only) make the total.
+    const r = runReview(ingest(settings, stores, products, sellOut), { retailer: "Walmart", period: "2026-Q3" });
+    if (!r.ok) throw new Error("failed");
+    const fair = r.review.opportunities.find((o) => o.kind === "fair-share-gap")!;
+    close(fair.value, (1210 / 2280 - 210 / 500) * 500);
+    expect(fair.inTotal).toBe(false);
+    const listing = r.review.opportunities.filter((o) => o.kind === "listing-gap");
+    expect(listing.length).toBeGreaterThan(0);
+    const rows = rowsOf(r.review);
+    close(
+      rows[rows.length - 1].value as number,
+      listing.reduce((a, o) => a + o.value, 0),
+    );
+    expect(rows.find((x) => x.kindLabel === "Fair-share gap")!.inTotal).toBe("Not added: overlaps the category's distribution gaps");
   });
 });
 

@@ -88,7 +88,8 @@ describe("the term catalogue", () => {
  *                                                                          net = 28,500 − 1,170 = 27,330
  *   7 上架费              fixed fee    per-sku 500              500.00     A2 first sold at Carrefour in Aug 2026
  *   8 Anniversary fee    fixed fee    annual 3,650              920.00     3,650 × 92/365
- *   9 堆头费              marketing    annual 1,380, from 08-16   460.00     1,380 × 46/138 (valid Aug 16 – Dec 31)
+ *   9 堆头费              marketing    annual 3,650, from 08-16   460.00     3,650 × 46/365 (contract year from Aug 16, 365 days;
+ *                                                                               valid-to Dec 31 cuts it short, the divisor stays 365)
  *  10 New store fee      fixed fee    per-store 300             600.00     S8 (Jul 20) and S9 (Sep 30) opened in P
  *  11 DC fee 配送费       logistics    net 2%                    546.60     2% × 27,330
  *  12 账期                financial    60 days                   187.40     28,500 × 60/365 × 4%
@@ -127,7 +128,7 @@ const contract = sheet("Trade terms", [
   ["Carrefour", "Volume bonus B", "gross", 0.01, null, "120,000", "2026-01-01", "2026-12-31"],
   ["Carrefour", "上架费", "per-sku", null, 500, null, "2026-01-01", "2026-12-31"],
   ["Carrefour", "Anniversary fee", "annual", null, 3650, null, "2026-01-01", "2026-12-31"],
-  ["Carrefour", "堆头费", "annual", null, 1380, null, "2026-08-16", "2026-12-31"],
+  ["Carrefour", "堆头费", "annual", null, 3650, null, "2026-08-16", "2026-12-31"],
   ["Carrefour", "New store fee", "per-store", null, 300, null, "2026-01-01", "2026-12-31"],
   ["Carrefour", "DC fee 配送费", "net", "2%", null, null, "2026-01-01", "2026-12-31"],
   ["Carrefour", "账期", "days", null, 60, null, "2026-01-01", "2026-12-31"],
@@ -229,7 +230,8 @@ describe("deductions: expected vs charged", () => {
     expect(term("DC fee 配送费").effectiveRate).toBeCloseTo(400 / 27330, 12); // beside the contract's 2%
     expect(term("堆头费")).toMatchObject({ charged: 460, status: "ok" });
     expect(term("账期")).toMatchObject({ charged: null, variance: null, flagged: false, status: "n/a" });
-    expect(term("Invoice discount")).toMatchObject({ charged: 0, status: "under-charged" }); // metrics.md, literally
+    // Taken on the invoice, with no deduction recorded against it: nothing to compare (metrics.md, 2026-12-01).
+    expect(term("Invoice discount")).toMatchObject({ charged: null, variance: null, flagged: false, status: "n/a" });
     expect(t.unmatchedCharges).toEqual([{ term: "系统维护费", date: "2026-09-15", amount: 800, reference: "D3", sheet: "Deductions", row: 4 }]);
     expect(r.issues.filter((i) => i.code === "deduction-unmatched").map(where)).toEqual([
       { sheet: "Deductions", row: 4, column: null, code: "deduction-unmatched", severity: "warning" },
@@ -337,13 +339,53 @@ describe("unknown names and negotiation", () => {
     // rates after the change: 5% + 2% + 1% × 4 + 3% = 14% -> 273.30 / 0.26 = 1,051.15
     expect(x.grossMarginPct).toBeCloseTo(0.4, 12);
     expect(dc.breakEvenGrossSales).toBeCloseTo(273.3 / 0.26, 6);
-    // A new fee: an annual amount of 1,000 over the period P (valid in P only): all of it.
+    // A new fee of 1,000 a year (annual: per contract year, metrics.md), asked from the start of P:
+    // its contract year starts 2026-07-01 and has 365 days, so the 92 days of Q3 cost 1,000 × 92 / 365 = 252.05.
     expect(festival.currentCost).toBe(0);
-    expect(festival.deltaCost).toBeCloseTo(1000, 9);
+    expect(festival.deltaCost).toBeCloseTo((1000 * 92) / 365, 9);
   });
 
   test("the walk-away view: the last 12 months vs the 12 before", () => {
     expect(t.walkAway.thisYear).toMatchObject({ from: "2025-10-01", to: "2026-09-30", grossSales: 30000 });
     expect(t.walkAway.lastYear).toMatchObject({ from: "2024-10-01", to: "2025-09-30", grossSales: 25000 });
+  });
+});
+
+describe("contract changes of 2026-12-01", () => {
+  test("annual is per contract year: a two-year contract of 60,000 a year is not diluted", () => {
+    const c = sheet("Trade terms", [
+      ["Retailer", "Term", "Basis", "Amount", "Valid from", "Valid to"],
+      ["Carrefour", "Anniversary fee", "annual", 60000, "2026-01-01", "2027-12-31"],
+    ]);
+    const x = review(sellIn, sellOut, stores, c).tradeTerms!;
+    // Contract year 2026-01-01..2026-12-31 has 365 days; Q3 (Jul–Sep) has 92 of them:
+    // 60,000 × 92 / 365 = 15,123.29 (the old rule, over the 730 days of validity, gave half: 7,561.64).
+    expect(x.terms[0].expected).toBeCloseTo((60000 * 92) / 365, 9);
+    expect(x.terms[0].expected.toFixed(2)).toBe("15123.29");
+  });
+
+  test("a contract year across the period: each year's days over its own length (366 in a leap year)", () => {
+    const c = sheet("Trade terms", [
+      ["Retailer", "Term", "Basis", "Amount", "Valid from", "Valid to"],
+      // Contract years 2025-08-16..2026-08-15 (365 days) and 2026-08-16..2027-08-15 (365 days).
+      ["Carrefour", "Anniversary fee", "annual", 36500, "2025-08-16", "2027-08-15"],
+    ]);
+    const x = review(sellIn, sellOut, stores, c).tradeTerms!;
+    // Q3 2026: Jul 1 – Aug 15 = 46 days in year 1, Aug 16 – Sep 30 = 46 days in year 2: 36,500 × 46/365 × 2 = 9,200.
+    expect(x.terms[0].expected).toBeCloseTo(9200, 9);
+  });
+
+  test("on-invoice discount: n/a without deductions, compared like any term with them", () => {
+    const without = review(sellIn, sellOut, stores, contract).tradeTerms!;
+    const inv = without.terms.find((z) => z.term === "Invoice discount")!;
+    expect(inv).toMatchObject({ expected: 1500, charged: null, variance: null, flagged: false, status: "n/a" });
+    const d = sheet("Deductions", [
+      ["Date", "Retailer", "Deduction", "Amount"],
+      ["2026-09-30", "Carrefour", "票折", 1900], // 5% of 30,000 = 1,500 expected: over by 400
+    ]);
+    const withCharges = review(sellIn, sellOut, stores, contract, d).tradeTerms!;
+    const inv2 = withCharges.terms.find((z) => z.term === "Invoice discount")!;
+    expect(inv2).toMatchObject({ charged: 1900, flagged: true, status: "over-charged" });
+    expect(inv2.variance).toBeCloseTo(400, 9);
   });
 });
