@@ -1,5 +1,16 @@
 /** Plain-text tables for the terminal (CJK characters take two columns). */
-import { Audience, IngestResult, Review, ShareFigures, formatValue, issueMessage, opportunityText, scorecardFor } from "../engine";
+import {
+  Audience,
+  IngestResult,
+  Review,
+  ShareFigures,
+  formatValue,
+  issueMessage,
+  opportunityText,
+  periodWords,
+  reviewablePeriods,
+  scorecardFor,
+} from "../engine";
 import { Lang, fill, strings } from "../i18n";
 
 function width(s: string): number {
@@ -31,6 +42,7 @@ const index = (x: number | null) => (x === null ? "" : x.toFixed(0));
 export function formatCheck(input: IngestResult, lang: Lang): string {
   const s = strings(lang);
   const out: string[] = [];
+  const periods = reviewablePeriods(input);
   out.push(
     textTable(
       [s.cli.checkSheet, s.cli.checkKind, s.cli.checkConfidence, s.cli.checkHeaderRow],
@@ -80,6 +92,11 @@ export function formatCheck(input: IngestResult, lang: Lang): string {
       [false, false, true, true, true, true, true, true],
     ),
   );
+  if (periods.length) {
+    out.push("");
+    out.push(s.cli.checkPeriods);
+    for (const p of periods) out.push(`  ${p.key}${periodWords(p, lang) !== p.key ? `  ${periodWords(p, lang)}` : ""}`);
+  }
   out.push("");
   out.push(`${s.cli.checkIssues} (${input.issues.length})`);
   if (input.issues.length === 0) out.push(s.cli.noIssues);
@@ -113,7 +130,7 @@ export function formatShareSummary(review: Review, lang: Lang): string {
     ...ms.bySegment.map((x) => row(`  ${x.category} / ${x.segment}`, x)),
   ];
   return [
-    `${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc.key} · ${s.review.sections.marketShare} (${ctx.settings.currency})`,
+    `${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc?.key ?? "—"} · ${s.review.sections.marketShare} (${ctx.settings.currency})`,
     textTable(
       [
         c.category,

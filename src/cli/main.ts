@@ -14,7 +14,7 @@ import {
   composeReview,
   issueMessage,
   listRetailers,
-  parsePeriodKey,
+  isPeriodKeyShape,
   reviewJson,
   runReview,
   userRetailerAliases,
@@ -215,7 +215,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
   const file = files[0];
   if (values.compare && values.compare !== "yoy" && values.compare !== "pop") throw new UsageError(`--compare ${values.compare}`);
   if (values.audience && values.audience !== "internal" && values.audience !== "retailer") throw new UsageError(`--audience ${values.audience}`);
-  if (values.period && !parsePeriodKey(values.period)) throw new UsageError(fill(strings(cliLang).cli.badPeriod, { value: values.period }));
+  if (values.period && !isPeriodKeyShape(values.period)) throw new UsageError(fill(strings(cliLang).cli.badPeriod, { value: values.period }));
   const keep = values.keep === undefined ? undefined : Number(values.keep);
   if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0)) throw new UsageError(fill(strings(cliLang).cli.badKeep, { value: values.keep! }));
   // Refused before anything is read or written: an output that is the input would replace the user's workbook.
@@ -281,7 +281,8 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
 /** "KA-Review_Carrefour_2026-Q3" (+ "_retailer" for the retailer copy): safe on every file system. */
 function fileStem(review: Review, audience: Audience): string {
   const r = review.context.retailer.name.replace(/[^\p{L}\p{N}-]+/gu, "-").replace(/^-+|-+$/g, "");
-  return `KA-Review_${r}_${review.context.P.key}${audience === "retailer" ? "_retailer" : ""}`;
+  // A rolling key's ":" (MAT:2026-M09) is not a file-name character on Windows.
+  return `KA-Review_${r}_${review.context.P.key.replace(/:/g, "_")}${audience === "retailer" ? "_retailer" : ""}`;
 }
 
 function insertBeforeExt(file: string, stem: string): string {

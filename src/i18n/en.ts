@@ -107,6 +107,40 @@ export const en = {
     "code-float-form": "Code {written} was read as {code}: a whole number written as a float (a trailing .0 or E notation) is the same code.",
     "sku-leading-zeros": "SKU {written} was matched to {code} (the same code with its leading zeros, as Excel drops them from numbers).",
     "duplicate-field": "Sheet {sheet}: columns {columns} both map to {field}; only {used} was used. Change the mapping if that is wrong.",
+    "calendar-unreadable":
+      'Settings row {row}: Calendar "{value}" is not a retail calendar KA Review knows; write 4-4-5, 4-5-4 or 5-4-4, or leave it blank for calendar months. Calendar months were used.',
+    "retail-year-end-unreadable":
+      'Settings row {row}: Retail year end "{value}" cannot be read; write a weekday, "nearest" or "last" and a day of the year, e.g. "Saturday nearest 01-31" (the NRF rule) or "last Saturday 01-31". No retail calendar was applied until it is corrected.',
+    "retail-year-end-default":
+      'Settings sets Calendar {pattern} without a Retail year end: the NRF rule was used (retail year FY N ends on the Saturday nearest 31 January of N). Add a "Retail year end" row to Settings if the retailer ends its year otherwise.',
+    "retail-year-end-without-calendar":
+      "Settings row {row} gives a Retail year end but no Calendar; add a Calendar row (4-4-5, 4-5-4 or 5-4-4). No retail calendar was applied.",
+    "week-needs-calendar":
+      'Cell {cell} ("{value}") in column {header} is a retail week, but Settings has no retail calendar; add Calendar (4-4-5, 4-5-4 or 5-4-4) and Retail year end (e.g. Saturday nearest 01-31) to Settings. The row was left out.',
+    "week-retail-assumed":
+      'Cell {cell} ("{value}") in column {header}: week numbers are read as weeks of the retail calendar in Settings (week 1 is the retail year\'s first week), not as ISO weeks.',
+    "week-date-mismatch":
+      'Row {row}: the week in {weekCell} ("{week}") runs {span}, but the date in {dateCell} is {date}. Correct one of the two; KA Review cannot tell which is right, so the row was left out.',
+    "dated-weeks":
+      "Sheet {sheet}: every date in column {column} falls on the same weekday, so each row is read as the week containing its date ({example} is the week {span}).",
+    "period-needs-weeks": "{period} needs sell-out by week or by day, and this sell-out is by month. Choose one of: {list}.",
+    "period-not-available": "{period} is not a period of this workbook's calendar{hint}. Choose one of: {list}.",
+    "comparison-partly-covered":
+      "The sell-out starts on {first}, after the comparison period {compare} begins ({start}): {missing} is not covered, so growth, prior share and share change are left empty.",
+    "no-comparison-week53":
+      "{period} is week 53 of a 53-week year; the year before has no week 53, so there is no comparison: growth, prior share and share change are left empty.",
+    "retail-calendar-month-data":
+      "Settings sets a retail calendar, but the sell-out is by month: months do not fit retail weeks, so the review uses calendar months. Use sell-out by week or by day for retail periods.",
+    "target-unreadable":
+      'Targets row {row}: cell {cell} ("{value}") is not a target KA Review can read; write a number such as 35%, 0.35, ≤105, >= 90% or 不高于25%. The row was not scored.',
+    "kpi-no-category":
+      'Targets row {row}: {kpi} is not scored per category or segment (sales value, growth, value share, share change and fair-share index are); remove "{category}" from cell {cell} or use one of those KPIs. The row was not scored.',
+    "target-category-not-found":
+      'Targets row {row}: we have no sales in "{category}" (cell {cell}) at {retailer} in {period}; the row is shown without an actual. Check the spelling against the Products sheet.',
+    "direction-unreadable":
+      'Targets row {row}: direction "{value}" (cell {cell}) cannot be read; the KPI\'s default, {direction}, was used. Write "at least" or "at most" (至少 / 至多).',
+    "target-fraction-as-percent":
+      "Targets row {row}: {value} in cell {cell} was read as {read}%, since {kpi} is a percentage and a cell formatted as a percentage holds 0.25 for 25%. Write it with a % sign (0.5%) if you meant less than 1%.",
   },
   cli: {
     usage: `KA Review: business reviews from key-account sheets.
@@ -124,7 +158,10 @@ Several files (.xlsx, .csv, .tsv, .txt: UTF-8, UTF-16 or GB18030) are read as on
 Without --retailer, one review is written per retailer in the data.
 --into writes the review's sheets into a copy of the workbook, as the Excel add-in does (the
 workbook itself is never changed); earlier reviews in it are kept, the latest N (default 4).
-Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
+Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1; weeks 2026-W27; with a retail calendar in
+Settings FY2027-W05, FY2027-P05, FY2027-Q2, FY2027-H1, FY2027; rolling MAT, YTD, L3M, and on weekly
+sell-out L4W, L13W, L52W, each ending at the last complete month or week unless given (MAT:2026-M09,
+L13W:FY2027-W30). ka-review check lists the periods the data supports.`,
     fileMissing: "File not found: {file}. Check the path.",
     fileLocked: "Cannot open {file}: it is locked or you lack permission (close it in Excel and try again).",
     fileNotXlsx: '{file} is not an .xlsx workbook ({what}). Save it from Excel as "Excel Workbook (.xlsx)" and try again.',
@@ -139,7 +176,9 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
     whatCsv: "it looks like a text or CSV file",
     whatOther: "it is not a zip-based Office file",
     badOption: "Unknown or invalid option: {detail}",
-    badPeriod: '"{value}" is not a period key (use 2026-Q3, 2026-M03, 2026-H2, 2026 or FY2027-Q1).',
+    checkPeriods: "Periods to review (--period), the default first, then latest first:",
+    badPeriod:
+      '"{value}" is not a period key (use 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1, a week 2026-W27 or FY2027-W05, or MAT, YTD, L3M, L13W, with an end if you want one: MAT:2026-M09).',
     reading: "Reading {file}…",
     readSheet: "  read {sheet}: {rows} rows",
     readSheetOneRow: "  read {sheet}: 1 row",
@@ -415,7 +454,9 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
       kindLabel: "Kind",
       description: "Description",
       formula: "Formula",
-      kpi: "KPI",
+      kpi: "KPI (as written)",
+      kpiName: "KPI",
+      scope: "Category / segment",
       target: "Target",
       actual: "Actual",
       direction: "Direction",
@@ -480,6 +521,18 @@ Period keys: 2026-Q3, 2026-M03, 2026-H2, 2026, FY2027-Q1.`,
       no: "",
     },
     direction: { "at-least": "at least", "at-most": "at most" },
+    kpiNames: {
+      salesValue: "Sales value",
+      growth: "Growth %",
+      valueShare: "Value share",
+      shareChange: "Share change (pp)",
+      fairShareIndex: "Fair-share index",
+      ndA: "ND of A SKUs",
+      wdA: "WD of A SKUs",
+      priceIndex: "Price index",
+      promoShare: "Promo share",
+      tradeSpendPct: "Trade spend %",
+    },
     messages: {
       shareMove: "Our value share {direction} {pp} pp to {share}, led by {category} ({categoryPp} pp).",
       shareFlat: "Our value share held at {share} (change {pp} pp).",

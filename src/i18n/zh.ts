@@ -93,6 +93,32 @@ export const zh: Strings = {
     "code-float-form": "编码 {written} 已读作 {code}：以浮点形式书写的整数（末尾 .0 或科学计数法）是同一个编码。",
     "sku-leading-zeros": "条码 {written} 已匹配为 {code}（同一条码带前导零，Excel 会去掉数字的前导零）。",
     "duplicate-field": "工作表 {sheet}：{columns} 列都对应 {field}，只使用了 {used} 列。如有误请修改映射。",
+    "calendar-unreadable": "设置第 {row} 行：日历“{value}”无法识别；请填写 4-4-5、4-5-4 或 5-4-4（按自然月则留空）。已按自然月计算。",
+    "retail-year-end-unreadable":
+      "设置第 {row} 行：零售年度结束“{value}”无法识别；请写明星期几、“最接近”或“最后一个”以及日期，例如“最接近1月31日的星期六”（NRF 规则）或“1月31日前最后一个星期六”。更正前不使用零售日历。",
+    "retail-year-end-default":
+      "设置中有日历 {pattern}，但没有零售年度结束：已按 NRF 规则（FY N 结束于 N 年最接近1月31日的星期六）。如零售商的年度结束日不同，请在设置中添加“零售年度结束”。",
+    "retail-year-end-without-calendar": "设置第 {row} 行填写了零售年度结束，但没有日历；请添加“日历”一行（4-4-5、4-5-4 或 5-4-4）。未使用零售日历。",
+    "week-needs-calendar":
+      "{header} 列的单元格 {cell}（“{value}”）是零售周，但设置中没有零售日历；请在设置中添加日历（4-4-5、4-5-4 或 5-4-4）和零售年度结束（例如 最接近1月31日的星期六）。该行已排除。",
+    "week-retail-assumed": "{header} 列的单元格 {cell}（“{value}”）：周次按设置中的零售日历读取（第1周为零售年度的第一周），而不是 ISO 周。",
+    "week-date-mismatch": "第 {row} 行：{weekCell} 的周（“{week}”）为 {span}，但 {dateCell} 的日期是 {date}。请更正其中之一；无法判断哪个正确，该行已排除。",
+    "dated-weeks": "工作表 {sheet}：{column} 列的日期都是同一个星期几，因此每行按其日期所在的周读取（{example} 即 {span} 这一周）。",
+    "period-needs-weeks": "{period} 需要按周或按日的零售数据，而当前零售数据按月。请从以下期间中选择：{list}。",
+    "period-not-available": "{period} 不是本工作簿日历中的期间{hint}。请从以下期间中选择：{list}。",
+    "comparison-partly-covered":
+      "零售数据从 {first} 开始，晚于对比期间 {compare} 的开始日（{start}）：{missing} 没有数据，因此增长率、上期份额和份额变化留空。",
+    "no-comparison-week53": "{period} 是53周年度的第53周；上一年度没有第53周，因此没有对比期间：增长率、上期份额和份额变化留空。",
+    "retail-calendar-month-data": "设置中有零售日历，但零售数据按月：自然月与零售周无法对齐，因此回顾按自然月计算。如需零售期间，请使用按周或按日的零售数据。",
+    "target-unreadable":
+      "目标表第 {row} 行：单元格 {cell}（“{value}”）不是可识别的目标值；请填写如 35%、0.35、≤105、>= 90% 或 不高于25% 的数值。该行未计入记分卡。",
+    "kpi-no-category":
+      "目标表第 {row} 行：{kpi} 不按品类或细分考核（可按品类考核的是销售额、增长率、市场份额、份额变化和公平份额指数）；请删除单元格 {cell} 中的“{category}”，或改用上述指标。该行未计入记分卡。",
+    "target-category-not-found": "目标表第 {row} 行：{period} 我方在 {retailer} 的“{category}”（单元格 {cell}）没有销售；该行无实际值。请对照商品表检查名称。",
+    "direction-unreadable":
+      "目标表第 {row} 行：方向“{value}”（单元格 {cell}）无法识别，已按该指标的默认方向（{direction}）。请填写“至少”或“至多”（at least / at most）。",
+    "target-fraction-as-percent":
+      "目标表第 {row} 行：单元格 {cell} 的 {value} 按 {read}% 读取，因为 {kpi} 是百分比指标，设为百分比格式的单元格中 25% 存为 0.25。如确实低于 1%，请带上 % 号填写（如 0.5%）。",
   },
   cli: {
     usage: `KA Review：用重点客户数据生成生意回顾。
@@ -109,7 +135,9 @@ export const zh: Strings = {
 多个文件（.xlsx、.csv、.tsv、.txt：UTF-8、UTF-16 或 GB18030 编码）按同一客户读取。
 不指定 --retailer 时，为数据中的每个零售商各生成一份回顾。
 --into 将回顾工作表写入工作簿的副本（与 Excel 加载项相同，原工作簿不会被修改）；副本中已有的往期回顾会保留，最多保留最近 N 份（默认 4）。
-期间格式：2026-Q3、2026-M03、2026-H2、2026、FY2027-Q1。`,
+期间格式：2026-Q3、2026-M03、2026-H2、2026、FY2027-Q1；周 2026-W27；设置了零售日历时 FY2027-W05、FY2027-P05、
+FY2027-Q2、FY2027-H1、FY2027；滚动期间 MAT、YTD、L3M，按周的零售数据还可用 L4W、L13W、L52W，默认截至最后一个完整的月或周，
+也可指定结束期间（MAT:2026-M09、L13W:FY2027-W30）。ka-review check 会列出数据支持的期间。`,
     fileMissing: "找不到文件：{file}。请检查路径。",
     fileLocked: "无法打开 {file}：文件被锁定或没有权限（请在 Excel 中关闭后重试）。",
     fileNotXlsx: "{file} 不是 .xlsx 工作簿（{what}）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重试。",
@@ -121,8 +149,10 @@ export const zh: Strings = {
     whatXls: "看起来是旧版 .xls 文件或受密码保护的工作簿",
     whatCsv: "看起来是文本或 CSV 文件",
     whatOther: "不是基于 zip 的 Office 文件",
+    checkPeriods: "可回顾的期间（--period），默认期间在前，其余按时间由近及远：",
     badOption: "未知或无效的参数：{detail}",
-    badPeriod: "“{value}”不是期间格式（请用 2026-Q3、2026-M03、2026-H2、2026 或 FY2027-Q1）。",
+    badPeriod:
+      "“{value}”不是期间格式（请用 2026-Q3、2026-M03、2026-H2、2026、FY2027-Q1、周 2026-W27 或 FY2027-W05，或 MAT、YTD、L3M、L13W，可加结束期间，如 MAT:2026-M09）。",
     reading: "正在读取 {file}…",
     readSheet: "  已读取 {sheet}：{rows} 行",
     readSheetOneRow: "  已读取 {sheet}：1 行",
@@ -392,7 +422,9 @@ export const zh: Strings = {
       kindLabel: "类型",
       description: "说明",
       formula: "计算方法",
-      kpi: "指标",
+      kpi: "指标（原文）",
+      kpiName: "指标",
+      scope: "品类/细分",
       target: "目标",
       actual: "实际",
       direction: "方向",
@@ -457,6 +489,18 @@ export const zh: Strings = {
       no: "",
     },
     direction: { "at-least": "不低于", "at-most": "不高于" },
+    kpiNames: {
+      salesValue: "销售额",
+      growth: "增长率",
+      valueShare: "市场份额",
+      shareChange: "份额变化（百分点）",
+      fairShareIndex: "公平份额指数",
+      ndA: "A类单品数值铺货率",
+      wdA: "A类单品加权铺货率",
+      priceIndex: "价格指数",
+      promoShare: "促销占比",
+      tradeSpendPct: "贸易费用率",
+    },
     messages: {
       shareMove: "我方金额份额{direction} {pp} 个百分点至 {share}，主要来自{category}（{categoryPp} 个百分点）。",
       shareFlat: "我方金额份额保持在 {share}（变化 {pp} 个百分点）。",

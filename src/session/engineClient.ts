@@ -2,23 +2,25 @@
  * The review computed away from the pane: `computeReview` is pure (grids in, models and JSON out), so
  * the same function runs in a Web Worker in the browser and Excel, and in-thread in tests.
  */
+import type { Period } from "../engine";
 import {
   Audience,
+  composeReview,
   HEAD_ROWS,
   IngestResult,
-  ReviewModel,
-  RunOptions,
-  SheetGrid,
-  SheetOverride,
-  WorkbookGrids,
-  composeReview,
   ingestWorkbook,
   issueMessage,
   lastSellOutDay,
   listRetailers,
-  userRetailerAliases,
+  reviewablePeriods,
   reviewJson,
+  ReviewModel,
+  RunOptions,
   runReview,
+  SheetGrid,
+  SheetOverride,
+  userRetailerAliases,
+  WorkbookGrids,
 } from "../engine";
 import type { Lang } from "../i18n";
 
@@ -56,6 +58,8 @@ export interface IngestSummary {
   retailers: string[];
   /** The last day with sell-out (the latest complete quarter is the default period). */
   lastSellOutDay: number | null;
+  /** The periods the data supports, the default (latest complete quarter) first, then latest first. */
+  periods: Period[];
 }
 
 export function summarize(input: IngestResult): IngestSummary {
@@ -67,6 +71,7 @@ export function summarize(input: IngestResult): IngestSummary {
     settings: input.settings,
     retailers: sellOut ? listRetailers(sellOut, userRetailerAliases(input.settings.retailerAliases)).retailers.map((r) => r.name) : [],
     lastSellOutDay: sellOut ? lastSellOutDay(sellOut) : null,
+    periods: reviewablePeriods(input),
   };
 }
 

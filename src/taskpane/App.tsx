@@ -7,7 +7,7 @@
  */
 import * as React from "react";
 import { MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
-import { latestCompleteQuarter, shiftPeriod } from "../engine";
+import { periodWords } from "../engine";
 import type { ReviewModel } from "../engine";
 import type { PaneActions } from "../contracts/pane";
 import { type ReadResult, type WorkbookSource, isLoaded } from "../contracts/reading";
@@ -15,7 +15,7 @@ import { Lang, fill, strings } from "../i18n";
 import { EngineClient, IngestSummary, LoadedWorkbook, gridsWorkbook, localEngine } from "../session/engineClient";
 import { initialState, optionsFor, paneReducer, rememberedOptions } from "./state";
 import { usePaneStyles } from "./styles";
-import { OptionsStep } from "./steps/OptionsStep";
+import { OptionsStep, PeriodChoice } from "./steps/OptionsStep";
 import { ProgressView } from "./steps/ProgressView";
 import { Outcome, ResultsStep } from "./steps/ResultsStep";
 import { SourcesStep } from "./steps/SourcesStep";
@@ -43,11 +43,9 @@ export interface AppProps {
   ) => Promise<string[]>;
 }
 
-/** The periods the data supports, latest first: the last 8 quarters up to the latest complete one. */
-export function periodChoices(input: IngestSummary | null): string[] {
-  if (!input || input.lastSellOutDay === null) return [];
-  const latest = latestCompleteQuarter(input.lastSellOutDay, input.settings.fiscalYearStartMonth);
-  return Array.from({ length: 8 }, (_, k) => shiftPeriod(latest, -k, input.settings.fiscalYearStartMonth).key);
+/** The periods the data supports (the engine's list: the latest complete quarter first, then latest first), named in words. */
+export function periodChoices(input: IngestSummary | null, lang: Lang): PeriodChoice[] {
+  return (input?.periods ?? []).map((p) => ({ key: p.key, label: periodWords(p, lang) }));
 }
 
 export function App({ lang, source, renderFile, save, writeSheets, actions, engine = localEngine }: AppProps): React.JSX.Element {
@@ -86,7 +84,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
       live = false;
     };
   }, [book, overrides, s]);
-  const periods = React.useMemo(() => periodChoices(input), [input]);
+  const periods = React.useMemo(() => periodChoices(input, lang), [input, lang]);
 
   const load = async (read: () => Promise<ReadResult>) => {
     errorText(null);

@@ -11,7 +11,9 @@ import type { ProductInfo } from "../ingest/products";
 import type { Settings } from "../ingest/settings";
 import type { IngestResult } from "../ingest/types";
 import { Issue, IssueLog } from "../core/issues";
-import { CompareMode, Period, comparisonPeriod, latestCompleteQuarter, parsePeriodKey } from "../core/periods";
+import { CompareMode, Coverage, Period, availablePeriods, comparisonPeriod, latestCompleteQuarter, resolvePeriod, rowInPeriod } from "../core/periods";
+import { Calendar } from "../core/calendar";
+import { calendarOf } from "../ingest/settings";
 import { Table } from "../core/table";
 
 export interface RetailerInfo {
@@ -39,8 +41,15 @@ export interface AnalysisContext {
   /** The own company as shown (the first of the names Settings lists). */
   ourCompany: string | null;
   P: Period;
-  Pc: Period;
+  /** P', or null when P has none (a 53rd week compared year on year). */
+  Pc: Period | null;
   compare: CompareMode;
+  /** The calendar periods are read in (the retail calendar only on week data). */
+  calendar: Calendar;
+  /** What the sell-out covers: its first and last day, and whether it is by week or day. */
+  coverage: Coverage;
+  /** Why comparison figures are empty, when they are: no P', P' only partly covered, or no rows of R in P'. */
+  priorGap: "none" | "week-53" | "partly-covered" | "no-rows";
   /** Per row: index into `retailers`. */
   rowRetailer: Int32Array;
   /** Per row: 1 = ours. */
@@ -131,6 +140,47 @@ export function lastSellOutDay(sellOut: Table): number {
   return sellOutEnd(sellOut).day;
 }
 
+/** The first day the sell-out covers (its rows' earliest start). */
+export function sellOutStart(sellOut: Table): number {
+  const starts = sellOut.num.spanStart.values;
+  let first = Infinity;
+  for (let i = 0; i < starts.length; i++) if (starts[i] < first) first = starts[i];
+  return first;
+}
+
+/** Sell-out by week or by day: every row spans at most 7 days (a month-labelled row makes it month data). */
+export function isWeekData(sellOut: Table): boolean {
+  const starts = sellOut.num.spanStart.values;
+  const ends = sellOut.num.spanEnd.values;
+  for (let i = 0; i < starts.length; i++) if (ends[i] - starts[i] > 6) return false;
+  return starts.length > 0;
+}
+
+/** The calendar periods are read in: the retail calendar applies to sell-out by week or by day only. */
+export function effectiveCalendar(settings: Settings, coverage: Coverage): Calendar {
+  const cal = calendarOf(settings);
+  return cal.retail && !coverage.weekData ? { ...cal, retail: null } : cal;
+}
+
+/**
+ * The periods a review can be asked for (the pane's choice, the command line's check), the default
+ * first — the latest complete quarter — then the others latest first.
+ */
+export function reviewablePeriods(input: IngestResult): Period[] {
+  const sellOut = input.tables["sell-out"];
+  if (!sellOut || sellOut.n === 0) return [];
+  const coverage = sellOutCoverage(sellOut);
+  const cal = effectiveCalendar(input.settings, coverage);
+  const all = availablePeriods(cal, coverage);
+  const first = latestCompleteQuarter(coverage.lastDay, cal, coverage.weekData);
+  return [...all.filter((p) => p.key === first.key), ...all.filter((p) => p.key !== first.key)];
+}
+
+/** What the sell-out covers, for the period choices (the pane, the command line) and for resolving keys. */
+export function sellOutCoverage(sellOut: Table): Coverage {
+  return { firstDay: sellOutStart(sellOut), lastDay: sellOutEnd(sellOut).day, weekData: isWeekData(sellOut) };
+}
+
 export type ContextResult = { ok: true; context: AnalysisContext } | { ok: false; issue: Issue };
 
 export function buildContext(input: IngestResult, options: ReviewOptions): ContextResult {
@@ -155,14 +205,42 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
       },
     };
   }
-  const fy = settings.fiscalYearStartMonth;
   const end = sellOutEnd(sellOut);
-  const P = options.period ? parsePeriodKey(options.period, fy) : latestCompleteQuarter(end.day, fy);
-  if (!P) throw new Error(`invalid period key ${options.period}`); // the CLI validates keys before this
-  const compare = options.compare ?? "yoy";
-  const Pc = comparisonPeriod(P, compare, fy);
-  const ourCompany = options.ourCompany ?? settings.ourCompany;
+  const coverage: Coverage = { firstDay: sellOutStart(sellOut), lastDay: end.day, weekData: isWeekData(sellOut) };
   const log = new IssueLog();
+  // Months do not fit retail weeks: a retail calendar applies to sell-out by week or by day only.
+  let calendar = calendarOf(settings);
+  if (calendar.retail && !coverage.weekData) {
+    log.add({ sheet: null, row: null, column: null, severity: "warning", code: "retail-calendar-month-data", params: {} });
+    calendar = { ...calendar, retail: null };
+  }
+  let P: Period;
+  if (options.period) {
+    const r = resolvePeriod(options.period, calendar, coverage);
+    if (!r.ok) {
+      const list = availablePeriods(calendar, coverage)
+        .slice(0, 12)
+        .map((x) => x.key)
+        .join(", ");
+      const hint =
+        /^FY.*-[WP]\d/i.test(options.period.trim()) && !calendar.retail ? " (retail weeks and periods need Calendar and Retail year end in Settings)" : "";
+      return {
+        ok: false,
+        issue: {
+          sheet: null,
+          row: null,
+          column: null,
+          severity: "error",
+          code: r.reason === "needs-weeks" ? "period-needs-weeks" : "period-not-available",
+          params: { period: options.period, list, hint },
+        },
+      };
+    }
+    P = r.period;
+  } else P = latestCompleteQuarter(end.day, calendar, coverage.weekData);
+  const compare = options.compare ?? "yoy";
+  const Pc = comparisonPeriod(P, compare, calendar);
+  const ourCompany = options.ourCompany ?? settings.ourCompany;
   if (end.far)
     log.add({
       sheet: end.far.sheet,
@@ -190,16 +268,19 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
   const starts = sellOut.num.spanStart.values;
   const ends = sellOut.num.spanEnd.values;
   let hasPrior = false;
+  const periods = Pc
+    ? ([
+        [P, IN_P],
+        [Pc, IN_PRIOR],
+      ] as const)
+    : ([[P, IN_P]] as const);
   for (let i = 0; i < n; i++) {
     const s = starts[i];
     const e = ends[i];
     let flags = 0;
-    for (const [p, bit] of [
-      [P, IN_P],
-      [Pc, IN_PRIOR],
-    ] as const) {
-      if (s >= p.start && e <= p.end) flags |= bit;
-      else if (s <= p.end && e >= p.start) {
+    for (const [p, bit] of periods) {
+      if (rowInPeriod(s, e, p)) flags |= bit;
+      else if (e - s !== 6 && s <= p.end && e >= p.start) {
         // Straddles: counted in neither period, and said so (metrics.md: never silently split).
         log.add({
           sheet: sellOut.sheets[sellOut.sheetIndex[i]],
@@ -214,6 +295,28 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
     rowPeriod[i] = flags;
     if (flags & IN_PRIOR && rowRetailer[i] === rIndex) hasPrior = true;
   }
+  let priorGap: AnalysisContext["priorGap"] = hasPrior ? "none" : "no-rows";
+  if (!Pc) {
+    priorGap = "week-53";
+    log.add({ sheet: null, row: null, column: null, severity: "info", code: "no-comparison-week53", params: { period: P.key } });
+  } else if (coverage.firstDay > Pc.start) {
+    // A comparison against a partly covered span is not a growth figure: none is computed (metrics.md).
+    hasPrior = false;
+    priorGap = "partly-covered";
+    log.add({
+      sheet: null,
+      row: null,
+      column: null,
+      severity: "info",
+      code: "comparison-partly-covered",
+      params: {
+        first: formatDay(coverage.firstDay),
+        compare: Pc.key,
+        start: formatDay(Pc.start),
+        missing: `${formatDay(Pc.start)}..${formatDay(Math.min(coverage.firstDay - 1, Pc.end))}`,
+      },
+    });
+  }
 
   return {
     ok: true,
@@ -227,6 +330,9 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
       P,
       Pc,
       compare,
+      calendar,
+      coverage,
+      priorGap,
       rowRetailer,
       rowOurs,
       rowPeriod,

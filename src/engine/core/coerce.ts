@@ -24,9 +24,9 @@ export function isBlank(cell: RawCell): boolean {
 }
 
 export type Coerced<T> = { ok: true; value: T; note?: CoercionNote } | { ok: false; reason: CoercionFailure };
-export type CoercionFailure = "blank" | "error-value" | "not-a-number" | "not-a-date" | "not-a-period" | "ambiguous-date";
+export type CoercionFailure = "blank" | "error-value" | "not-a-number" | "not-a-date" | "not-a-period" | "ambiguous-date" | "needs-retail-calendar";
 /** A value was read, but the user should know how (a rate read as a percentage, say). */
-export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed" | "text-chars-removed";
+export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed" | "text-chars-removed" | "week-retail-assumed";
 
 /**
  * Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF; unpaired

@@ -125,7 +125,8 @@ function periodOrder(key: string): number {
 
 /** "Cover" + " 2026-Q2" (+ " (2)" when taken), kept within Excel's 31 characters; a clash's "(2)" is dropped first. */
 function withPeriod(sheet: string, period: string, n = 1): string {
-  const suffix = ` ${period}${n > 1 ? ` (${n})` : ""}`;
+  // A rolling key's ":" (MAT:2026-M09) may not appear in a sheet name.
+  const suffix = ` ${period.replace(/:/g, " ")}${n > 1 ? ` (${n})` : ""}`;
   const base = sheet.replace(/ \(\d+\)$/, "");
   return base.slice(0, 31 - suffix.length).trimEnd() + suffix;
 }

@@ -37,7 +37,7 @@ export const INPUT_KINDS: InputKind[] = [
 ];
 
 /** How a field's cells are read. */
-export type FieldType = "text" | "code" | "money" | "number" | "rate" | "date" | "period" | "flag";
+export type FieldType = "text" | "code" | "money" | "number" | "rate" | "date" | "period" | "week" | "flag";
 
 export interface FieldSpec {
   field: string;
@@ -116,11 +116,13 @@ const SEGMENT = f(
   ["Segment", "Subcategory", "Sub category", "Sub-category", "Subcategory name", "Subclass"],
   ["细分", "子品类", "小类", "细分市场", "细分品类", "子类", "小类名称"],
 );
-const DATE = f(
-  "date",
-  "date",
-  ["Date", "Day", "Week", "Week start", "Week commencing", "Sales date", "Transaction date", "Business date"],
-  ["日期", "销售日期", "周", "周开始日期", "交易日期", "营业日期", "业务日期"],
+const DATE = f("date", "date", ["Date", "Day", "Sales date", "Transaction date", "Business date"], ["日期", "销售日期", "交易日期", "营业日期", "业务日期"]);
+/** A week: a label (2026-W27, 2026年第27周, FY27 Wk5) or a date that stands for the week containing it. */
+const WEEK = f(
+  "week",
+  "week",
+  ["Week", "Fiscal week", "Retail week", "Sales week", "Week no", "Week number", "Week start", "Week commencing", "Week ending", "Week start date"],
+  ["周", "周次", "周别", "财务周", "零售周", "销售周", "周开始日期", "周起始日", "周结束日期"],
 );
 const PERIOD = f(
   "period",
@@ -175,13 +177,14 @@ export const KIND_SPECS: KindSpec[] = [
       CATEGORY,
       SEGMENT,
       DATE,
+      WEEK,
       PERIOD,
       SALES_VALUE,
       UNITS,
       f("promoValue", "money", ["Promo value", "Promotion sales", "Promo sales"], ["促销销售额", "促销金额"]),
       PROMO_FLAG,
     ],
-    required: ["sku", "value", ["date", "period"]],
+    required: ["sku", "value", ["date", "week", "period"]],
     moneyField: "value",
   },
   {
@@ -330,8 +333,11 @@ export const KIND_SPECS: KindSpec[] = [
       RETAILER,
       f("kpi", "text", ["KPI", "Metric", "Measure", "Indicator", "KPI name"], ["指标", "考核指标", "关键指标", "指标名称"]),
       PERIOD,
-      f("target", "number", ["Target", "Goal", "Target value"], ["目标", "目标值"]),
+      // Text: targets are typed as people type them (35%, ≤105, 不高于25%) and read per KPI (scorecard.ts).
+      f("target", "text", ["Target", "Goal", "Target value"], ["目标", "目标值"]),
       f("direction", "text", ["Direction", "Better if"], ["方向", "考核方向"]),
+      CATEGORY,
+      SEGMENT,
     ],
     required: ["kpi", "target"],
   },
@@ -388,6 +394,14 @@ export const KIND_SPECS: KindSpec[] = [
       f("retailer", "text", ["Retailer", "Default retailer"], ["零售商", "默认零售商"]),
       // "家乐福(华北)=Carrefour; CRF=Carrefour": spellings the known-chain list does not know.
       f("retailerAliases", "text", ["Retailer aliases", "Retailer alias", "Also known as"], ["零售商别名", "客户别名"]),
+      // A retail (4-4-5) calendar: the week pattern of each quarter, and the rule that ends the retail year.
+      f("calendar", "text", ["Calendar", "Retail calendar", "Week pattern", "Fiscal calendar"], ["日历", "零售日历", "周历", "财务日历"]),
+      f(
+        "retailYearEnd",
+        "text",
+        ["Retail year end", "Fiscal year end", "Year end", "Retail year ends"],
+        ["零售年度结束", "零售年结束", "财年结束", "年度结束"],
+      ),
     ],
     required: [],
   },

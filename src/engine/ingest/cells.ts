@@ -7,11 +7,12 @@ import { DayNumber, formatDay, ymdFromDay } from "../core/dates";
 import { columnLetter, RawCell } from "../core/grid";
 import { IssueCode, IssueLog, Severity } from "../core/issues";
 import { makePeriod, parsePeriodLabel, Span } from "../core/periods";
+import { Calendar, weekStartOf } from "../core/calendar";
 import { FieldSpec, InputKind, kindSpec } from "../core/schema";
 import { TableBuilder } from "../core/table";
 import { CELL_BLANK, CELL_BOOL, CELL_DATE, CELL_NUMBER, RawColumn } from "./encode";
 import { codeFromFloatForm, ProductInfo, SKU_FIELDS } from "./products";
-import { Settings } from "./settings";
+import { Settings, calendarOf } from "./settings";
 import { SheetState } from "./types";
 
 /** Kinds whose rows are placed in time by a date or a period label (a span of days). */
@@ -28,7 +29,7 @@ export function newBuilder(kind: InputKind): TableBuilder {
   const num: string[] = [];
   for (const fs of spec.fields) {
     if (fs.type === "text" || fs.type === "code" || (fs.type === "period" && !SPAN_KINDS.includes(kind))) text.push(fs.field);
-    else if (fs.type !== "period") num.push(fs.field);
+    else if (fs.type !== "period" && fs.type !== "week") num.push(fs.field);
   }
   if (SPAN_KINDS.includes(kind)) num.push("spanStart", "spanEnd");
   return new TableBuilder(kind, text, num);
@@ -65,6 +66,7 @@ export function readCell(
     if (n === "percent-assumed") issueAt("info", "percent-assumed", extra);
     if (n === "fiscal-assumed") issueAt("warning", "fiscal-assumed", extra);
     if (n === "text-chars-removed") issueAt("info", "text-chars-removed", extra);
+    if (n === "week-retail-assumed") issueAt("info", "week-retail-assumed", extra);
   };
   switch (fs.type) {
     case "text":
@@ -79,9 +81,16 @@ export function readCell(
         if (r.ok) note(r.note, { text: r.value });
         return r.ok ? { ok: true, text: r.value } : { ok: false, failure: r.reason };
       }
-      const r = coercePeriodCell(cell, ctx.settings.fiscalYearStartMonth, ctx.date1904);
+      const r = coercePeriodCell(cell, calendarOf(ctx.settings), ctx.date1904);
       if (!r.ok) return { ok: false, failure: r.reason };
       if (r.fiscalAssumed) note("fiscal-assumed", {});
+      if (r.retailWeek) note("week-retail-assumed", {});
+      return { ok: true, span: r.span };
+    }
+    case "week": {
+      const r = coerceWeekCell(cell, calendarOf(ctx.settings), ctx.date1904);
+      if (!r.ok) return { ok: false, failure: r.reason };
+      if (r.retailWeek) note("week-retail-assumed", {});
       return { ok: true, span: r.span };
     }
     case "date": {
@@ -107,12 +116,29 @@ export function readCell(
   }
 }
 
+type SpanResult = { ok: true; span: Span; fiscalAssumed?: boolean; retailWeek?: boolean } | { ok: false; reason: CoercionFailure };
+
+/**
+ * A week cell: a week label (2026-W27, 2026年第27周, FY27 Wk5), or a date (or its serial) standing for
+ * the week containing it, in the workbook's calendar (a week-ending Saturday and its week's Monday
+ * are the same ISO week). The span is the whole week: a week is never split.
+ */
+export function coerceWeekCell(cell: RawCell, cal: Calendar, date1904: boolean): SpanResult {
+  if (isBlank(cell)) return { ok: false, reason: "blank" };
+  if (typeof cell === "string") {
+    const r = parsePeriodLabel(cell, cal);
+    if (r && r.span === null) return { ok: false, reason: "needs-retail-calendar" };
+    if (r && r.span.end - r.span.start === 6) return { ok: true, span: r.span, retailWeek: r.retailWeek };
+    if (r) return { ok: false, reason: "not-a-period" }; // a month or a quarter in a week column
+  }
+  const d = coerceDate(cell, date1904);
+  if (!d.ok) return { ok: false, reason: d.reason === "not-a-date" || d.reason === "not-a-number" ? "not-a-period" : d.reason };
+  const start = weekStartOf(d.value, cal);
+  return { ok: true, span: { start, end: start + 6 } };
+}
+
 /** A period cell: a label, yyyymm / yyyy as a number, or a date standing for its month. */
-export function coercePeriodCell(
-  cell: RawCell,
-  fyStartMonth: number,
-  date1904: boolean,
-): { ok: true; span: Span; fiscalAssumed?: boolean } | { ok: false; reason: CoercionFailure } {
+export function coercePeriodCell(cell: RawCell, cal: Calendar, date1904: boolean): SpanResult {
   if (isBlank(cell)) return { ok: false, reason: "blank" };
   if (typeof cell === "number") {
     if (Number.isInteger(cell) && cell >= 190001 && cell <= 999912 && cell % 100 >= 1 && cell % 100 <= 12) {
@@ -135,8 +161,9 @@ export function coercePeriodCell(
     return d.ok ? { ok: true, span: monthSpan(d.value) } : { ok: false, reason: "not-a-period" };
   }
   if (typeof cell !== "string") return { ok: false, reason: coerceText(cell).ok ? "not-a-period" : "error-value" };
-  const r = parsePeriodLabel(cell, fyStartMonth);
-  if (r) return { ok: true, span: r.span, fiscalAssumed: r.fiscalAssumed };
+  const r = parsePeriodLabel(cell, cal);
+  if (r && r.span === null) return { ok: false, reason: "needs-retail-calendar" };
+  if (r) return { ok: true, span: r.span, fiscalAssumed: r.fiscalAssumed, retailWeek: r.retailWeek };
   const asDate = coerceDate(cell, date1904);
   if (asDate.ok) return { ok: true, span: { start: asDate.value, end: asDate.value } };
   return { ok: false, reason: coerceText(cell).ok ? "not-a-period" : "error-value" };
@@ -155,6 +182,7 @@ export const FAILURE_CODE: Record<CoercionFailure, IssueCode> = {
   "not-a-date": "not-a-date",
   "not-a-period": "not-a-period",
   "ambiguous-date": "date-ambiguous",
+  "needs-retail-calendar": "week-needs-calendar",
 };
 
 /** A cell's reading, resolved once per distinct value of a column and reused for every cell like it. */
@@ -196,8 +224,8 @@ export interface ColumnPlan {
   fastNumber: boolean;
   sku: boolean;
   store: boolean;
-  /** The "date" field: more precise than a period label, it wins a row's span. */
-  isDate: boolean;
+  /** Which field places a row in time when it has several: a week (2), a date (1), a period label (0). */
+  spanRank: number;
   /** A name column: only the exact total words make a total row there ("Total Care" is a product). */
   nameColumn: boolean;
   textSlot: number;
@@ -301,7 +329,7 @@ export function planColumns(st: SheetState, builder: TableBuilder | null, spec: 
         sku: SKU_FIELDS.includes(c.field!),
         // A store code elsewhere than in Stores is matched to Stores' spelling of it.
         store: c.field === "store" && st.detection.kind !== "stores",
-        isDate: c.field === "date",
+        spanRank: c.field === "week" ? 2 : c.field === "date" ? 1 : 0,
         nameColumn: NAME_FIELDS.has(c.field!),
         textSlot: builder ? builder.textSlot(c.field!) : -1,
         numSlot: builder ? builder.numSlot(c.field!) : -1,

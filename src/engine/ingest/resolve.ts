@@ -3,6 +3,8 @@
  * reconciled (read = used + rejected), rows repeating an earlier sheet of the kind taken out.
  */
 import { cellDisplay, columnLetter } from "../core/grid";
+import { weekStartOf, weekdayOf } from "../core/calendar";
+import { formatDay } from "../core/dates";
 import { IssueCode, IssueLog } from "../core/issues";
 import { InputKind, kindSpec } from "../core/schema";
 import { MoneySum } from "../core/sum";
@@ -22,7 +24,7 @@ import {
 } from "./cells";
 import { bestFieldScores } from "./detect";
 import { CELL_NUMBER } from "./encode";
-import { DEFAULT_SETTINGS } from "./settings";
+import { DEFAULT_SETTINGS, calendarOf } from "./settings";
 import { Reconciliation, SheetState } from "./types";
 
 /**
@@ -177,6 +179,11 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
   const unmappedTotals = enc.unmappedTotals.size > 0 ? enc.unmappedTotals : null;
   const sellOut = kind === "sell-out";
   const skuK = plans.findIndex((p) => p.field === "sku");
+  // A row with a week and a date: the date must lie in the week (else one of them is wrong).
+  const weekK = plans.findIndex((p) => p.field === "week");
+  const dateK = plans.findIndex((p) => p.field === "date");
+  // Sell-out dated by day: when every date is the same weekday the rows are weeks (dated-weeks below).
+  const dated = sellOut && dateK >= 0 && weekK < 0 ? { weekdays: 0, days: new Set<number>(), otherSpans: 0, firstRow: -1, example: -1 } : null;
   const productK = PRODUCT_FIELDS.map((f) => plans.findIndex((p) => p.field === f));
   const productSlots = PRODUCT_FIELDS.map((f) => builder.textSlot(f));
   const retailerSlot = builder.textSlot("retailer");
@@ -355,6 +362,30 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
         }
       }
     }
+    if (!rejected && weekK >= 0 && dateK >= 0 && ok[weekK] && ok[dateK]) {
+      const w = entries[weekK]!;
+      const d = entries[dateK]!.spanStart;
+      if (d < w.spanStart || d > w.spanEnd) {
+        const wp = plans[weekK];
+        const dp = plans[dateK];
+        ctx.log.add({
+          sheet,
+          row: excelRow,
+          column: wp.letter,
+          severity: "error",
+          code: "week-date-mismatch",
+          params: {
+            row: excelRow,
+            weekCell: `${wp.letter}${excelRow}`,
+            week: cellDisplay(wp.col.raw(i)),
+            span: `${formatDay(w.spanStart)}..${formatDay(w.spanEnd)}`,
+            dateCell: `${dp.letter}${excelRow}`,
+            date: formatDay(d),
+          },
+        });
+        rejected = true;
+      }
+    }
     if (rejected) {
       rec.rowsRejected++;
       if (moneyPlan) rejectedMoney.add(money);
@@ -386,7 +417,7 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
     }
 
     const row = builder.beginRow(sheetNo, excelRow);
-    let spanSet = false;
+    let spanRank = -1;
     for (let k = 0; k < m; k++) {
       if (!ok[k]) continue;
       const p = plans[k];
@@ -403,12 +434,21 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
       }
       const num = numOut[k];
       if (e.num === e.num && num) num[row] = e.num;
-      // A date is more precise than a period label: it wins when a row has both.
-      if (e.spanStart === e.spanStart && spanStartOut && (p.isDate || !spanSet)) {
+      // A week places a row, else a date (more precise than a period label), else the period label.
+      if (e.spanStart === e.spanStart && spanStartOut && p.spanRank > spanRank) {
         spanStartOut[row] = e.spanStart;
         spanEndOut![row] = e.spanEnd;
-        spanSet = true;
+        spanRank = p.spanRank;
       }
+    }
+    if (dated) {
+      if (dated.firstRow < 0) dated.firstRow = row;
+      if (spanRank === 1) {
+        const d = spanStartOut![row];
+        dated.weekdays |= 1 << weekdayOf(d);
+        if (dated.days.size < 3) dated.days.add(d);
+        if (dated.example < 0) dated.example = d;
+      } else dated.otherSpans++;
     }
     if (sellOut) {
       if (retailerCode >= 0) builder.setText(retailerSlot, row, retailerCode);
@@ -432,12 +472,52 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
       sinceSubtotal.add(money);
     }
   }
+  if (dated) readDatedWeeks(dated, builder, spanStartOut!, spanEndOut!, plans[dateK].letter, sheet, ctx);
   if (moneyPlan) {
     rec.valueRead = read.value;
     rec.valueUsed = used.value;
     rec.valueRejected = rejectedMoney.value;
   }
   return rec;
+}
+
+/**
+ * Weekly sell-out dated by one day of each week (a week-start Monday, a week-ending Saturday): when
+ * every date of the sheet falls on the same weekday and there are several dates, each row is the week
+ * containing its date (metrics.md: a row's week is the week containing its date), said in an info
+ * issue. A daily sheet has several weekdays and stays by day.
+ */
+function readDatedWeeks(
+  dated: { weekdays: number; days: Set<number>; otherSpans: number; firstRow: number; example: number },
+  builder: TableBuilder,
+  starts: Float64Array,
+  ends: Float64Array,
+  column: string,
+  sheet: string,
+  ctx: SheetContext,
+): void {
+  const single = dated.weekdays !== 0 && (dated.weekdays & (dated.weekdays - 1)) === 0;
+  if (!single || dated.days.size < 2 || dated.otherSpans > 0 || dated.firstRow < 0) return;
+  const cal = calendarOf(ctx.settings);
+  for (let r = dated.firstRow; r < builder.n; r++) {
+    const start = weekStartOf(starts[r], cal);
+    starts[r] = start;
+    ends[r] = start + 6;
+  }
+  const start = weekStartOf(dated.example, cal);
+  ctx.log.add({
+    sheet,
+    row: null,
+    column,
+    severity: "info",
+    code: "dated-weeks",
+    params: {
+      sheet,
+      column,
+      example: formatDay(dated.example),
+      span: `${formatDay(start)}..${formatDay(start + 6)}`,
+    },
+  });
 }
 
 /** Columns that were not used: a second column for a field already mapped, a column without a header, unknown headers. */

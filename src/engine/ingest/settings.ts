@@ -4,6 +4,7 @@ import { coerceNumber, coerceRate, coerceText, isBlank, normalizeKey } from "../
 import { cellDisplay, SheetGrid } from "../core/grid";
 import { IssueLog } from "../core/issues";
 import { kindSpec } from "../core/schema";
+import { Calendar, NRF_YEAR_END, RetailCalendar, RetailPattern, RetailYearEnd, parseCalendarPattern, parseRetailYearEnd } from "../core/calendar";
 
 export interface Settings {
   ourCompany: string | null;
@@ -17,6 +18,13 @@ export interface Settings {
   retailer: string | null;
   /** Users' own retailer spellings: pairs "alias=retailer" (Settings "Retailer aliases"). */
   retailerAliases: Array<[string, string]>;
+  /** The retail (4-4-5) calendar from Calendar and Retail year end; null: calendar months. */
+  retailCalendar: RetailCalendar | null;
+}
+
+/** The workbook's calendar: fiscal months, and the retail calendar when Settings sets one. */
+export function calendarOf(s: Settings): Calendar {
+  return { fyStartMonth: s.fiscalYearStartMonth, retail: s.retailCalendar };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   costOfCapital: 0.04,
   retailer: null,
   retailerAliases: [],
+  retailCalendar: null,
 };
 
 /** Settings: key in column A, value in column B; unknown keys are reported, not guessed. */
@@ -37,6 +46,8 @@ export function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Se
   const spec = kindSpec("settings");
   const firstRow = grid.firstRow ?? 1;
   const headerWords = new Set(["setting", "settings", "key", "parameter", "name", "设置项", "参数", "项目", "设置"]);
+  let pattern: { value: RetailPattern; row: number } | null = null;
+  let yearEnd: { value: RetailYearEnd; row: number } | null = null;
   grid.rows.forEach((row, i) => {
     const keyCell = row?.[0];
     const valueCell = row?.[1];
@@ -102,6 +113,36 @@ export function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Se
         else bad();
         break;
       }
+      case "calendar": {
+        const c = text.ok ? parseCalendarPattern(text.value) : null;
+        if (c === null)
+          log.add({
+            sheet: grid.name,
+            row: excelRow,
+            column: "B",
+            severity: "warning",
+            code: "calendar-unreadable",
+            params: { row: excelRow, value: cellDisplay(valueCell) },
+          });
+        else pattern = c === "months" ? null : { value: c, row: excelRow };
+        break;
+      }
+      case "retailYearEnd": {
+        const e = text.ok ? parseRetailYearEnd(text.value) : null;
+        if (e === null) {
+          log.add({
+            sheet: grid.name,
+            row: excelRow,
+            column: "B",
+            severity: "warning",
+            code: "retail-year-end-unreadable",
+            params: { row: excelRow, value: cellDisplay(valueCell) },
+          });
+          // Unreadable: no calendar at all, rather than a guessed year end that would shift every week.
+          yearEnd = { value: { weekday: -1, month: 0, day: 0, rule: "nearest" }, row: excelRow };
+        } else yearEnd = { value: e, row: excelRow };
+        break;
+      }
       case "corridor": {
         const m = text.ok ? /^(\d+(?:\.\d+)?)\s*(?:-|–|—|~|～|,|to|至)\s*(\d+(?:\.\d+)?)$/.exec(text.value) : null;
         if (m && Number(m[1]) < Number(m[2])) {
@@ -112,5 +153,24 @@ export function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Se
       }
     }
   });
+  s.retailCalendar = retailCalendar(pattern, yearEnd, grid.name, log);
   return s;
+}
+
+function retailCalendar(
+  pattern: { value: RetailPattern; row: number } | null,
+  yearEnd: { value: RetailYearEnd; row: number } | null,
+  sheet: string,
+  log: IssueLog,
+): RetailCalendar | null {
+  if (yearEnd && yearEnd.value.weekday < 0) return null; // unreadable, said where it was read
+  if (!pattern) {
+    if (yearEnd) log.add({ sheet, row: yearEnd.row, column: "A", severity: "warning", code: "retail-year-end-without-calendar", params: { row: yearEnd.row } });
+    return null;
+  }
+  if (!yearEnd) {
+    log.add({ sheet, row: pattern.row, column: "B", severity: "info", code: "retail-year-end-default", params: { pattern: pattern.value } });
+    return { pattern: pattern.value, ...NRF_YEAR_END };
+  }
+  return { pattern: pattern.value, ...yearEnd.value };
 }

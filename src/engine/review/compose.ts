@@ -10,6 +10,7 @@ import { formatValue } from "../core/format";
 import { issueMessage } from "../core/issues";
 import { ShareFigures } from "../analytics/marketShare";
 import { Review, opportunityText, scorecardFor } from "./review";
+import { periodWords } from "./periodWords";
 import { tradeSections } from "./composeTrade";
 import { Audience, CellValue, KpiTile, ReviewColumn, ReviewModel, ReviewSection, ValueFormat, forAudience } from "./model";
 
@@ -34,7 +35,13 @@ type Row = Record<string, CellValue>;
 export function composeReview(review: Review, opts: { lang: Lang; audience: Audience; today?: Date }): ReviewModel {
   const s = strings(opts.lang);
   const ctx = review.context;
-  const params = { retailer: ctx.retailer.name, our: ctx.ourCompany ?? "", period: ctx.P.key, compare: ctx.Pc.key };
+  // Periods in words (a rolling span or a retail period names its days), and "—" when P has no comparison.
+  const params = {
+    retailer: ctx.retailer.name,
+    our: ctx.ourCompany ?? "",
+    period: periodWords(ctx.P, opts.lang),
+    compare: ctx.Pc ? periodWords(ctx.Pc, opts.lang) : "—",
+  };
   const col = (key: string, format: ValueFormat, header?: string): ReviewColumn => ({
     key,
     header: header ?? (s.review.columns as Record<string, string>)[key] ?? key,
@@ -57,7 +64,7 @@ export function composeReview(review: Review, opts: { lang: Lang; audience: Audi
     title: fill(s.review.title, params),
     retailer: ctx.retailer.name,
     period: ctx.P.key,
-    comparePeriod: ctx.Pc.key,
+    comparePeriod: ctx.Pc?.key ?? null,
     currency: ctx.settings.currency,
     ourCompany: ctx.ourCompany,
     sections,
@@ -103,9 +110,20 @@ function cover(review: Review, s: Strings, lang: Lang, audience: Audience, param
       {
         id: "scorecard",
         title: s.review.scorecard,
-        columns: [col("kpi", "text"), col("direction", "text"), col("target", "number"), col("actual", "number"), col("status", "text")],
+        // The KPI as written beside its name in the review's language (a zh name in an en review is still read).
+        columns: [
+          col("kpi", "text"),
+          col("kpiName", "text"),
+          col("scope", "text"),
+          col("direction", "text"),
+          col("target", "number"),
+          col("actual", "number"),
+          col("status", "text"),
+        ],
         rows: scorecardFor(review, audience).map((l) => ({
           kpi: l.kpi,
+          kpiName: s.review.kpiNames[l.kpiId],
+          scope: [l.category, l.segment].filter(Boolean).join(" / ") || null,
           direction: s.review.direction[l.direction],
           target: l.target,
           actual: l.actual,
@@ -172,7 +190,7 @@ function marketShareSection(review: Review, s: Strings, params: Record<string, s
     id: "marketShare",
     title: s.review.sections.marketShare,
     audience: "retailer",
-    heading: `${s.review.sections.marketShare} · ${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc.key}`,
+    heading: `${s.review.sections.marketShare} · ${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc?.key ?? "—"}`,
     kpis: [],
     tables: [
       { id: "shares", columns: [col("level", "text"), col("category", "text"), col("segment", "text"), ...SHARE_COLUMNS.map(([k, f]) => col(k, f))], rows },

@@ -172,7 +172,7 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
     id: "pnl",
     title: s.trade.sections.pnl,
     audience: "internal",
-    heading: `${s.trade.sections.pnl} · ${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc.key}`,
+    heading: `${s.trade.sections.pnl} · ${ctx.retailer.name} · ${ctx.P.key} vs ${ctx.Pc?.key ?? "—"}`,
     kpis: [],
     tables: [
       {
@@ -180,12 +180,12 @@ export function tradeSections(review: Review, s: Strings): ReviewSection[] {
         // Generic headers (the periods are in the heading), so every quarter's P&L has the same columns.
         columns: [col("line", "text"), col("thisPeriod", "money"), col("priorPeriod", "money"), col("change", "money")],
         rows: [
-          pnlLine(s.trade.stages.gross, t.grossSales, prior.grossSales),
-          ...TERM_KINDS.map((k) => pnlLine(`− ${s.trade.kinds[k]}`, t.byKind[k], prior.byKind[k])),
-          pnlLine(s.trade.stages.netNet, t.netNetSales, prior.netNetSales),
-          pnlLine(`− ${s.trade.stages.cogs}`, t.cogs, prior.cogs),
-          pnlLine(s.trade.stages.contribution, t.contribution, prior.contribution),
-          pnlLine(s.trade.stages.tradeSpend, t.tradeSpend, prior.tradeSpend),
+          pnlLine(s.trade.stages.gross, t.grossSales, prior?.grossSales ?? null),
+          ...TERM_KINDS.map((k) => pnlLine(`− ${s.trade.kinds[k]}`, t.byKind[k], prior?.byKind[k] ?? null)),
+          pnlLine(s.trade.stages.netNet, t.netNetSales, prior?.netNetSales ?? null),
+          pnlLine(`− ${s.trade.stages.cogs}`, t.cogs, prior?.cogs ?? null),
+          pnlLine(s.trade.stages.contribution, t.contribution, prior?.contribution ?? null),
+          pnlLine(s.trade.stages.tradeSpend, t.tradeSpend, prior?.tradeSpend ?? null),
         ],
       },
       {

@@ -58,7 +58,7 @@ export interface ReviewModel {
   title: string;
   retailer: string;
   period: string;
-  comparePeriod: string;
+  comparePeriod: string | null;
   currency: string;
   ourCompany: string | null;
   sections: ReviewSection[];

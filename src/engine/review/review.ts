@@ -8,7 +8,7 @@ import type { IngestResult, Reconciliation } from "../ingest/types";
 import { InputKind } from "../core/schema";
 import { Issue, IssueJson, issueJson } from "../core/issues";
 import { MarketShare, ShareFigures, computeMarketShare } from "../analytics/marketShare";
-import { Period, shiftPeriod } from "../core/periods";
+import { Period, rowInPeriod, shiftPeriod } from "../core/periods";
 import { MoneySum } from "../core/sum";
 import { Audience, ValueFormat } from "./model";
 import { Assortment, AssortmentOptions, ListingGap, SkuFigures, computeAssortment } from "../analytics/assortment";
@@ -73,7 +73,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
   const opportunities = computeOpportunities(ctx, marketShare, assortment, prices.pricePosition);
   const trade = computeTradeTerms(ctx, options);
   const headline = headlineKpis(marketShare, assortment, prices, trade.result?.tradeSpendPct ?? null);
-  const scorecard = computeScorecard(ctx, headline, options.amberTolerance);
+  const scorecard = computeScorecard(ctx, headline, marketShare, options.amberTolerance);
   const actions = computeActions(ctx);
   const extra: Issue[] = [
     ...ctx.issues,
@@ -84,7 +84,8 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
     ...scorecard.issues,
     ...actions.issues,
   ];
-  if (!ctx.hasPrior) {
+  // A missing or partly covered P' is said by the context; here, a P' in which R has no rows.
+  if (ctx.priorGap === "no-rows" && ctx.Pc) {
     extra.push({ sheet: null, row: null, column: null, severity: "info", code: "no-prior-data", params: { retailer: ctx.retailer.name, period: ctx.Pc.key } });
   }
   return {
@@ -107,9 +108,10 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
 
 /** Share of ours at R per period, for the categories of the total, over the last TREND_PERIODS. */
 function shareTrend(ctx: AnalysisContext, ms: MarketShare): SharePoint[] {
-  const fy = ctx.settings.fiscalYearStartMonth;
+  // A rolling span on weeks moves by 4 weeks a point (13 points of L13W would be a quarter of overlap), else by its own grain.
+  const step = ctx.P.rolling?.unit === "week" ? 4 : 1;
   const periods: Period[] = [];
-  for (let k = TREND_PERIODS - 1; k >= 0; k--) periods.push(shiftPeriod(ctx.P, -k, fy));
+  for (let k = TREND_PERIODS - 1; k >= 0; k--) periods.push(shiftPeriod(ctx.P, -k * step, ctx.calendar));
   const totalCats = new Set(ms.byCategory.filter((c) => c.ourValue > 0).map((c) => c.category));
   const t = ctx.sellOut;
   const cat = t.text.category;
@@ -122,7 +124,7 @@ function shareTrend(ctx: AnalysisContext, ms: MarketShare): SharePoint[] {
   for (let i = 0; i < t.n; i++) {
     if (ctx.rowRetailer[i] !== rIndex || !catIn[cat.codes[i]]) continue;
     for (let k = 0; k < periods.length; k++) {
-      if (starts[i] >= periods[k].start && ends[i] <= periods[k].end) {
+      if (rowInPeriod(starts[i], ends[i], periods[k])) {
         sums[k].cat.add(value[i]);
         sums[k].rows++;
         if (ctx.rowOurs[i]) sums[k].our.add(value[i]);
@@ -158,7 +160,7 @@ export interface ReconciliationJson {
 export interface ReviewJson {
   retailer: string;
   period: string;
-  comparePeriod: string;
+  comparePeriod: string | null;
   currency: string;
   ourCompany: string | null;
   audience: Audience;
@@ -231,7 +233,7 @@ export function reviewJson(review: Review, opts: { audience: Audience; lang: Lan
   return {
     retailer: ctx.retailer.name,
     period: ctx.P.key,
-    comparePeriod: ctx.Pc.key,
+    comparePeriod: ctx.Pc?.key ?? null,
     currency: ctx.settings.currency,
     ourCompany: ctx.ourCompany,
     audience: opts.audience,

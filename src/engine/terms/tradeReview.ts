@@ -25,6 +25,9 @@ import {
   termsContext,
 } from "./tradeTerms";
 
+/** No comparison period (a 53rd week): an empty span, so a growth condition has no prior and is not earned. */
+const NO_SPAN = { start: 0, end: -1 };
+
 export type DeductionStatus = "ok" | "over-charged" | "under-charged" | "not earned" | "n/a";
 
 export interface TermLine {
@@ -101,7 +104,8 @@ export interface TradeTermsResult extends Omit<Waterfall, "byKind"> {
   negotiation: NegotiationLine[];
   walkAway: { thisYear: YearCost; lastYear: YearCost };
   /** The same waterfall for P' (the account P&L compares the two). */
-  prior: Waterfall;
+  /** The waterfall of P', null when P has no comparison period. */
+  prior: Waterfall | null;
   compound: boolean;
   grossMarginPct: number | null;
 }
@@ -118,7 +122,7 @@ export function computeTradeTerms(ctx: AnalysisContext, options: TradeReviewOpti
   const catalogue = catalogueFor(ctx, log);
   const terms = contractTerms(ctx, catalogue, log);
   const tc = termsContext(ctx, log);
-  const { costs, waterfall } = costTerms(tc, terms, ctx.P, ctx.Pc, options, log);
+  const { costs, waterfall } = costTerms(tc, terms, ctx.P, ctx.Pc ?? NO_SPAN, options, log);
   const tolPct = options.tolerancePct ?? 0.01;
   const tolAbs = options.toleranceAbs ?? 100;
 
@@ -223,7 +227,7 @@ export function computeTradeTerms(ctx: AnalysisContext, options: TradeReviewOpti
     skuNetNet: skuNetNet(tc.sellIn, ctx, w),
     negotiation: negotiation(ctx, catalogue, terms, tc, w, grossMarginPct, options, log),
     walkAway: walkAway(tc, terms, ctx, options),
-    prior: costTerms(tc, terms, ctx.Pc, comparisonPeriod(ctx.Pc, "yoy", ctx.settings.fiscalYearStartMonth), options, new IssueLog()).waterfall,
+    prior: ctx.Pc ? costTerms(tc, terms, ctx.Pc, comparisonPeriod(ctx.Pc, "yoy", ctx.calendar) ?? NO_SPAN, options, new IssueLog()).waterfall : null,
     compound: options.compound ?? false,
     grossMarginPct,
   };
@@ -294,7 +298,7 @@ function negotiation(
       amount: rateBasis ? null : (r.num.amount ?? current?.amount ?? null),
     };
     const newTerms = current ? terms.map((x) => (x === current ? changed : x)) : [...terms, changed];
-    const after = costTerms(tc, newTerms, ctx.P, ctx.Pc, options, quiet).waterfall;
+    const after = costTerms(tc, newTerms, ctx.P, ctx.Pc ?? NO_SPAN, options, quiet).waterfall;
     const deltaCost = after.tradeSpend - w.tradeSpend;
     const variableRates = newTerms.filter((x) => x.rate !== null).reduce((a, x) => a + x.rate!, 0);
     const denominator = grossMarginPct === null ? null : grossMarginPct - variableRates;
@@ -318,7 +322,7 @@ function negotiation(
 }
 
 function costOf(tc: ReturnType<typeof termsContext>, terms: ContractTerm[], term: ContractTerm, ctx: AnalysisContext, options: TradeTermsOptions): number {
-  const { costs } = costTerms(tc, terms, ctx.P, ctx.Pc, options, new IssueLog());
+  const { costs } = costTerms(tc, terms, ctx.P, ctx.Pc ?? NO_SPAN, options, new IssueLog());
   return costs.find((c) => c.ref === term)?.expected ?? 0;
 }
 

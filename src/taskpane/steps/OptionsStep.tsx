@@ -5,12 +5,18 @@ import { Lang, strings } from "../../i18n";
 import type { PaneOptions } from "../state";
 import { usePaneStyles } from "../styles";
 
+/** A period the data supports: its key, and its name in words ("L13W to 2026-08-29"). */
+export interface PeriodChoice {
+  key: string;
+  label: string;
+}
+
 export interface OptionsStepProps {
   lang: Lang;
   options: PaneOptions;
   retailers: string[];
-  /** Period keys the data supports, latest first. */
-  periods: string[];
+  /** The periods the data supports: the default first, then latest first. */
+  periods: PeriodChoice[];
   /** In Excel: how many earlier reviews to keep beside the new one. */
   showKeep: boolean;
   busy: boolean;
@@ -22,7 +28,8 @@ export interface OptionsStepProps {
 export function OptionsStep({ lang, options, retailers, periods, showKeep, busy, onChange, onBack, onGenerate }: OptionsStepProps): React.JSX.Element {
   const s = strings(lang).pane;
   const styles = usePaneStyles();
-  const period = options.period ?? periods[0] ?? "";
+  const period = options.period ?? periods[0]?.key ?? "";
+  const labelOf = (key: string) => periods.find((p) => p.key === key)?.label ?? key;
   return (
     <section aria-label={s.review} className={styles.column}>
       <Subtitle2 as="h2">{s.review}</Subtitle2>
@@ -40,10 +47,10 @@ export function OptionsStep({ lang, options, retailers, periods, showKeep, busy,
         </Dropdown>
       </Field>
       <Field label={s.period}>
-        <Dropdown value={period} selectedOptions={[period]} onOptionSelect={(_, d) => onChange({ period: d.optionValue ?? null })}>
+        <Dropdown value={labelOf(period)} selectedOptions={[period]} onOptionSelect={(_, d) => onChange({ period: d.optionValue ?? null })}>
           {periods.map((p, i) => (
-            <Option key={p} value={p} text={p}>
-              {i === 0 ? `${p} (${s.latestQuarter})` : p}
+            <Option key={p.key} value={p.key} text={p.label}>
+              {i === 0 ? `${p.label} (${s.latestQuarter})` : p.label}
             </Option>
           ))}
         </Dropdown>

@@ -1,4 +1,4 @@
-import { Review, composeReview, runReview, scoreStatus } from "../../../src/engine";
+import { Review, composeReview, issueMessage, runReview, scoreStatus } from "../../../src/engine";
 import { ingest, sheet, where } from "../../helpers";
 
 /*
@@ -54,7 +54,8 @@ const sellOut = sheet("Sell-out", [
   ["Carrefour", "S3", "X5", "2026-09", 5, 50],
   ["Carrefour", "S3", "C1", "2026-09", 5, 100],
   ["Carrefour", "S3", "X3", "2026-09", 0, 0],
-  ["Carrefour", "S1", "X1", "2025-08", 50, 500],
+  // In July, the first month of P', so the sell-out covers P' from its first day (else no comparison).
+  ["Carrefour", "S1", "X1", "2025-07", 50, 500],
   ["Carrefour", "S1", "X2", "2025-08", 25, 250],
   ["Carrefour", "S1", "X3", "2025-08", 50, 100],
   ["Carrefour", "S1", "X4", "2025-08", 6, 60],
@@ -294,7 +295,7 @@ describe("scorecard and actions", () => {
     close(review.scorecard[3].actual, (600 * 110 + 200 * 50 + 100 * 100) / 900); // value-weighted index 95.56
     expect(review.scorecard[3].direction).toBe("at-most");
     expect(review.issues.filter((i) => i.code === "unknown-kpi").map(where)).toEqual([
-      { sheet: "Targets", row: 6, column: null, code: "unknown-kpi", severity: "warning" },
+      { sheet: "Targets", row: 6, column: "B", code: "unknown-kpi", severity: "warning" },
     ]);
   });
 
@@ -313,5 +314,88 @@ describe("scorecard and actions", () => {
       ["C: gondola end", "2026-09-10", "Done", false],
       ["B: new listing", "2026-12-01", "In progress", false],
     ]);
+  });
+});
+
+describe("targets and KPIs as typed (metrics.md, 2026-12-01)", () => {
+  // Carrefour in 2026-Q3: ours 1,000 of 1,780 (share 0.5618); P' 950 of 950 (share 1), so growth
+  // 1000/950 − 1 = 5.263% and share change −43.82 pp; Cream segment: ours 800 of 1,500, P' 750 -> +6.667%.
+  const typed = sheet("Targets", [
+    ["Retailer", "KPI", "Period", "Target", "Direction", "Category", "Segment"],
+    ["Carrefour", "销售额", "2026-Q3", "≥1000", null, null, null], // 2: 1,000 at least: green
+    ["Carrefour", "Value share", "2026-Q3", "35%", null, null, null], // 3: 0.35: green
+    ["Carrefour", "份额", "2026-Q3", "0.6", null, null, null], // 4: 0.5618 < 0.6 − 0.03: red
+    ["Carrefour", "Growth", "2026-Q3", "5%", null, null, null], // 5: 5 (%): 5.263 green
+    ["Carrefour", "增长率", "2026-Q3", 5, null, null, null], // 6: 5 means 5%
+    ["Carrefour", "Growth", "2026-Q3", 0.05, null, null, null], // 7: a %-formatted cell's 0.05 is 5% (info)
+    ["Carrefour", "价格指数", "2026-Q3", "<= 95", null, null, null], // 8: 95.56 <= 95 + 4.75: amber
+    ["Carrefour", "ND of A SKUs", "2026-Q3", "不低于90%", "at most", null, null], // 9: the sign wins: at least 0.9, red
+    ["Carrefour", "Share change", "2026-Q3", "+0.5pp", null, null, null], // 10: 0.5 pp: red
+    ["Carrefour", "Value share", "2026-Q3", "50%", null, "Biscuits", null], // 11: per category: 0.5618 green
+    ["Carrefour", "Growth", "2026-Q3", "≥ 6%", null, "Biscuits", "Cream"], // 12: per segment: 6.667 green
+    ["Carrefour", "Price index", "2026-Q3", 100, null, "Biscuits", null], // 13: not per category: an issue
+    ["Carrefour", "Sales value", "2026-Q3", "about a million", null, null, null], // 14: unreadable: an issue
+    ["Carrefour", "Sales value", "2026-Q3", 900, "bigger", null, null], // 15: direction unreadable: default
+    ["Carrefour", "Value share", "2026-Q3", "40%", null, "Juice", null], // 16: no such category here
+    ["Carrefour", "贸易费用率", "2026-Q3", "不高于25%", null, null, null], // 17: at most 25; no terms: no actual
+  ]);
+  let r: Review;
+  beforeAll(() => {
+    const x = runReview(ingest(settings, stores, products, sellOut, priceChecks, pairs, typed), { retailer: "Carrefour", period: "2026-Q3" });
+    if (!x.ok) throw new Error(JSON.stringify(x.issues));
+    r = x.review;
+  });
+  test("every form of metrics.md read in the KPI's unit, with its direction", () => {
+    const lines = r.scorecard.map((l) => [l.kpi, l.target, l.direction, l.category, l.segment, l.status]);
+    expect(lines).toEqual([
+      ["销售额", 1000, "at-least", null, null, "green"],
+      ["Value share", 0.35, "at-least", null, null, "green"],
+      ["份额", 0.6, "at-least", null, null, "red"],
+      ["Growth", 5, "at-least", null, null, "green"],
+      ["增长率", 5, "at-least", null, null, "green"],
+      ["Growth", 5, "at-least", null, null, "green"],
+      ["价格指数", 95, "at-most", null, null, "amber"],
+      ["ND of A SKUs", 0.9, "at-least", null, null, "red"],
+      ["Share change", 0.5, "at-least", null, null, "red"],
+      ["Value share", 0.5, "at-least", "Biscuits", null, "green"],
+      ["Growth", 6, "at-least", "Biscuits", "Cream", "green"],
+      ["Sales value", 900, "at-least", null, null, "green"],
+      ["Value share", 0.4, "at-least", "Juice", null, null],
+      ["贸易费用率", 25, "at-most", null, null, null],
+    ]);
+    close(r.scorecard[3].actual, (1000 / 950 - 1) * 100);
+    close(r.scorecard[8].actual, (1000 / 1780 - 1) * 100);
+    close(r.scorecard[10].actual, (800 / 750 - 1) * 100);
+  });
+  test("every row that cannot be scored is an issue with its cell", () => {
+    const codes = ["kpi-no-category", "target-unreadable", "direction-unreadable", "target-category-not-found", "target-fraction-as-percent"];
+    expect(r.issues.filter((i) => codes.includes(i.code)).map((i) => [i.code, i.severity, `${i.column}${i.row}`])).toEqual([
+      ["target-fraction-as-percent", "info", "D7"],
+      ["kpi-no-category", "warning", "F13"],
+      ["target-unreadable", "warning", "D14"],
+      ["direction-unreadable", "warning", "E15"],
+      ["target-category-not-found", "warning", "F16"],
+    ]);
+    const noCategory = r.issues.find((i) => i.code === "kpi-no-category")!;
+    expect(issueMessage(noCategory, "en")).toBe(
+      'Targets row 13: Price index is not scored per category or segment (sales value, growth, value share, share change and fair-share index are); remove "Biscuits" from cell F13 or use one of those KPIs. The row was not scored.',
+    );
+    expect(
+      issueMessage(
+        r.issues.find((i) => i.code === "target-unreadable")!,
+        "zh",
+      ),
+    ).toBe("目标表第 14 行：单元格 D14（“about a million”）不是可识别的目标值；请填写如 35%、0.35、≤105、>= 90% 或 不高于25% 的数值。该行未计入记分卡。");
+  });
+  test("the scorecard shows the KPI in the review's language beside the name as written", () => {
+    const cover = composeReview(r, { lang: "en", audience: "internal" }).sections[0];
+    const rows = cover.tables.find((t) => t.id === "scorecard")!.rows;
+    expect(rows.slice(0, 2).map((x) => [x.kpi, x.kpiName, x.scope])).toEqual([
+      ["销售额", "Sales value", null],
+      ["Value share", "Value share", null],
+    ]);
+    expect(rows[10]).toMatchObject({ kpi: "Growth", kpiName: "Growth %", scope: "Biscuits / Cream" });
+    const zh = composeReview(r, { lang: "zh", audience: "internal" }).sections[0].tables.find((t) => t.id === "scorecard")!.rows;
+    expect(zh[1]).toMatchObject({ kpi: "Value share", kpiName: "市场份额" });
   });
 });

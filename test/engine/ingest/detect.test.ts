@@ -36,7 +36,7 @@ describe("recognising kind and columns, English and Chinese", () => {
       sheet("Export", [["ＲＥＴＡＩＬＥＲ", "store  no", "Item Code", "MANUFACTURER", "product_category", "Week", "QTY", "Net Sales Value"]]),
     );
     expect(d.kind).toBe("sell-out");
-    expect(fields(d)).toEqual({ A: "retailer", B: "store", C: "sku", D: "manufacturer", E: "category", F: "date", G: "units", H: "value" });
+    expect(fields(d)).toEqual({ A: "retailer", B: "store", C: "sku", D: "manufacturer", E: "category", F: "week", G: "units", H: "value" });
   });
 
   test.each([
