@@ -172,14 +172,16 @@ export function formatReviewSummary(review: Review, lang: Lang, audience: Audien
     out.push("");
     out.push(
       textTable(
-        [s.review.columns.kpi, s.review.columns.target, s.review.columns.actual, s.review.columns.status],
+        [s.review.columns.kpi, s.review.columns.kpiName, s.review.columns.scope, s.review.columns.target, s.review.columns.actual, s.review.columns.status],
         card.map((l) => [
           l.kpi,
+          s.review.kpiNames[l.kpiId],
+          [l.category, l.segment].filter(Boolean).join(" / "),
           formatValue(l.target, l.format, l.format === "money" ? cur : ""),
           formatValue(l.actual, l.format, l.format === "money" ? cur : ""),
           l.status ? st[l.status] : "",
         ]),
-        [false, true, true, false],
+        [false, false, false, true, true, false],
       ),
     );
   }

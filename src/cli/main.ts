@@ -64,6 +64,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         "out-dir": { type: "string" },
         into: { type: "string" },
         keep: { type: "string" },
+        weekly: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -82,7 +83,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "sample": {
         if (!values.out) throw new UsageError("--out FILE.xlsx");
-        await sampleWorkbook().xlsx.writeFile(values.out);
+        await sampleWorkbook(undefined, values.weekly ?? false).xlsx.writeFile(values.out);
         io.err(fill(s.cli.wrote, { file: values.out }));
         return EXIT.ok;
       }

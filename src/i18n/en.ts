@@ -118,13 +118,15 @@ export const en = {
     "week-needs-calendar":
       'Cell {cell} ("{value}") in column {header} is a retail week, but Settings has no retail calendar; add Calendar (4-4-5, 4-5-4 or 5-4-4) and Retail year end (e.g. Saturday nearest 01-31) to Settings. The row was left out.',
     "week-retail-assumed":
-      'Cell {cell} ("{value}") in column {header}: week numbers are read as weeks of the retail calendar in Settings (week 1 is the retail year\'s first week), not as ISO weeks.',
+      'Week numbers in column {header}, such as "{value}" (cell {cell}), are read as weeks of the retail calendar in Settings (week 1 is the retail year\'s first week), not as ISO weeks.',
     "week-date-mismatch":
       'Row {row}: the week in {weekCell} ("{week}") runs {span}, but the date in {dateCell} is {date}. Correct one of the two; KA Review cannot tell which is right, so the row was left out.',
     "dated-weeks":
       "Sheet {sheet}: every date in column {column} falls on the same weekday, so each row is read as the week containing its date ({example} is the week {span}).",
     "period-needs-weeks": "{period} needs sell-out by week or by day, and this sell-out is by month. Choose one of: {list}.",
-    "period-not-available": "{period} is not a period of this workbook's calendar{hint}. Choose one of: {list}.",
+    "period-not-available": "{period} is not a period of this workbook's calendar. Choose one of: {list}.",
+    "period-needs-retail-calendar":
+      "{period} is a retail week or period, but this review has no retail calendar (Settings needs Calendar and Retail year end, and the sell-out must be by week or by day). Choose one of: {list}.",
     "comparison-partly-covered":
       "The sell-out starts on {first}, after the comparison period {compare} begins ({start}): {missing} is not covered, so growth, prior share and share change are left empty.",
     "no-comparison-week53":
@@ -152,7 +154,7 @@ Usage:
                    [--into COPY.xlsx [--keep N]]
   ka-review check <workbook.xlsx | files… | folder> [--json FILE.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out FILE.xlsx
-  ka-review sample --out FILE.xlsx
+  ka-review sample [--weekly] --out FILE.xlsx
 
 Several files (.xlsx, .csv, .tsv, .txt: UTF-8, UTF-16 or GB18030) are read as one account.
 Without --retailer, one review is written per retailer in the data.

@@ -101,11 +101,13 @@ export const zh: Strings = {
     "retail-year-end-without-calendar": "设置第 {row} 行填写了零售年度结束，但没有日历；请添加“日历”一行（4-4-5、4-5-4 或 5-4-4）。未使用零售日历。",
     "week-needs-calendar":
       "{header} 列的单元格 {cell}（“{value}”）是零售周，但设置中没有零售日历；请在设置中添加日历（4-4-5、4-5-4 或 5-4-4）和零售年度结束（例如 最接近1月31日的星期六）。该行已排除。",
-    "week-retail-assumed": "{header} 列的单元格 {cell}（“{value}”）：周次按设置中的零售日历读取（第1周为零售年度的第一周），而不是 ISO 周。",
+    "week-retail-assumed": "{header} 列中的周次（如单元格 {cell} 的“{value}”）按设置中的零售日历读取（第1周为零售年度的第一周），而不是 ISO 周。",
     "week-date-mismatch": "第 {row} 行：{weekCell} 的周（“{week}”）为 {span}，但 {dateCell} 的日期是 {date}。请更正其中之一；无法判断哪个正确，该行已排除。",
     "dated-weeks": "工作表 {sheet}：{column} 列的日期都是同一个星期几，因此每行按其日期所在的周读取（{example} 即 {span} 这一周）。",
     "period-needs-weeks": "{period} 需要按周或按日的零售数据，而当前零售数据按月。请从以下期间中选择：{list}。",
-    "period-not-available": "{period} 不是本工作簿日历中的期间{hint}。请从以下期间中选择：{list}。",
+    "period-not-available": "{period} 不是本工作簿日历中的期间。请从以下期间中选择：{list}。",
+    "period-needs-retail-calendar":
+      "{period} 是零售周或零售期间，但本回顾没有零售日历（设置中需要日历和零售年度结束，且零售数据须按周或按日）。请从以下期间中选择：{list}。",
     "comparison-partly-covered":
       "零售数据从 {first} 开始，晚于对比期间 {compare} 的开始日（{start}）：{missing} 没有数据，因此增长率、上期份额和份额变化留空。",
     "no-comparison-week53": "{period} 是53周年度的第53周；上一年度没有第53周，因此没有对比期间：增长率、上期份额和份额变化留空。",
@@ -130,7 +132,7 @@ export const zh: Strings = {
                    [--into 副本.xlsx [--keep N]]
   ka-review check <工作簿.xlsx | 多个文件… | 文件夹> [--json 文件.json] [--lang en|zh]
   ka-review template [--lang en|zh] --out 文件.xlsx
-  ka-review sample --out 文件.xlsx
+  ka-review sample [--weekly] --out 文件.xlsx
 
 多个文件（.xlsx、.csv、.tsv、.txt：UTF-8、UTF-16 或 GB18030 编码）按同一客户读取。
 不指定 --retailer 时，为数据中的每个零售商各生成一份回顾。

@@ -31,7 +31,7 @@ export const OUR_COMPANY = "Sunrise Foods";
 /** Competitors sell more per SKU than the base table says: ours holds about 40% of the categories. */
 const COMPETITOR_SCALE = 1.7;
 
-interface Product {
+export interface Product {
   sku: string;
   name: string;
   nameZh: string;
@@ -64,14 +64,14 @@ export const RETAILERS: Retailer[] = [
   { name: "Walmart", nameZh: "沃尔玛", prefix: "WM", stores: 18, ourTrend: -0.04, compTrend: 0.02 },
 ];
 
-const REGIONS = [
+export const REGIONS = [
   { en: "East", cities: ["Shanghai", "Hangzhou", "Nanjing", "Suzhou"] },
   { en: "North", cities: ["Beijing", "Tianjin", "Jinan"] },
   { en: "South", cities: ["Guangzhou", "Shenzhen", "Xiamen"] },
   { en: "West", cities: ["Chengdu", "Chongqing", "Xi'an"] },
 ];
 
-function products(): Product[] {
+export function products(): Product[] {
   const list: Product[] = [];
   let n = 1;
   const ours = (
@@ -196,7 +196,7 @@ function monthOf(i: number): { year: number; month: number } {
   return { year: Math.floor(idx / 12), month: (idx % 12) + 1 };
 }
 
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+export const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 function stores(rand: () => number): Store[] {
   const list: Store[] = [];
@@ -237,14 +237,14 @@ function stores(rand: () => number): Store[] {
   return list;
 }
 
-const SEASON = [1.25, 1.35, 1.0, 0.95, 0.95, 1.0, 1.05, 1.1, 1.0, 0.95, 1.05, 1.15]; // Jan..Dec; CNY peak
+export const SEASON = [1.25, 1.35, 1.0, 0.95, 0.95, 1.0, 1.05, 1.1, 1.0, 0.95, 1.05, 1.15]; // Jan..Dec; CNY peak
 
-function round2(x: number): number {
+export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
 /** Thousands separators, as some exports write numbers (as text). */
-function withSeparators(x: number): string {
+export function withSeparators(x: number): string {
   return x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
@@ -483,7 +483,8 @@ export function generateSample(seed = 20261130): SampleData {
       ]);
     }
     deductions.push([iso(2026, 9, 28), r.nameZh, "店庆费", round2((60_000 * scale * 92) / 365 + (ri === 1 ? 4000 : 0)), `D${ref++}`, null]);
-    deductions.push([iso(2026, 9, 28), r.nameZh, "堆头费", round2((36_000 * scale * 92) / 184), `D${ref++}`, null]);
+    // Annual amounts are per contract year (365 days from 2026-07-01), also when the contract ends sooner.
+    deductions.push([iso(2026, 9, 28), r.nameZh, "堆头费", round2((36_000 * scale * 92) / 365), `D${ref++}`, null]);
     deductions.push([iso(2026, 9, 30), r.nameZh, "年终返利", round2(q3Gross * 0.97 * 0.02 * (ri === 2 ? 1.1 : 1)), `D${ref++}`, null]);
     if (ri === 0) {
       deductions.push([iso(2026, 9, 30), r.nameZh, "达量返利", round2(q3Gross * 0.015), `D${ref++}`, null]);
@@ -498,13 +499,16 @@ export function generateSample(seed = 20261130): SampleData {
   const targets: RawCell[][] = [["Retailer", "KPI", "Period", "Target", "Direction"]];
   // Targets set so the sample shows every status: met, within 5%, missed.
   const goals: Record<string, [number, number]> = { Carrefour: [580_000, 0.42], "RT-Mart": [450_000, 0.38], Walmart: [320_000, 0.36] };
+  // Typed as people type them (metrics.md "Targets and actions"): signs, %, words, zh KPI names, a category.
   for (const r of RETAILERS) {
     targets.push([r.name, "Sales value", "2026-Q3", goals[r.name][0], "at least"]);
-    targets.push([r.name, "Value share", "2026-Q3", goals[r.name][1], "at least"]);
-    targets.push([r.name, "Price index", "2026-Q3", 100, "at most"]);
-    targets.push([r.name, "ND of A SKUs", "2026-Q3", 0.9, "at least"]);
-    targets.push([r.name, "Trade spend %", "2026-Q3", 18, "at most"]);
+    targets.push([r.name, "市场份额", "2026-Q3", `${Math.round(goals[r.name][1] * 100)}%`, null]);
+    targets.push([r.name, "Price index", "2026-Q3", "≤100", null]);
+    targets.push([r.name, "ND of A SKUs", "2026-Q3", "≥ 90%", null]);
+    targets.push([r.name, "费用率", "2026-Q3", "不高于18%", null]);
   }
+  targets[0].push("Category");
+  targets.push(["Carrefour", "Value share", "2026-Q3", "至少45%", null, "Juice"]);
   sheets.push({ name: "Targets", rows: targets, widths: [11, 16, 10, 12, 10] });
   sheets.push({
     name: "Actions",

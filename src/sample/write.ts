@@ -1,11 +1,16 @@
 /** Writes the generated sample to .xlsx: ISO date strings become real Excel date cells. */
 import ExcelJS from "exceljs";
-import { generateSample } from "./generate";
+import { SampleSheet, generateSample } from "./generate";
+import { generateWeeklySample } from "./weekly";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function sampleWorkbook(seed?: number): ExcelJS.Workbook {
-  const { sheets } = generateSample(seed);
+/** The monthly sample (assets/sample-account.xlsx), or with `weekly` the 4-5-4 weekly one (assets/sample-weekly.xlsx). */
+export function sampleWorkbook(seed?: number, weekly = false): ExcelJS.Workbook {
+  return workbookOf(weekly ? generateWeeklySample(seed).sheets : generateSample(seed).sheets);
+}
+
+function workbookOf(sheets: SampleSheet[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "KA Review sample generator";
   // A fixed timestamp keeps the file's properties the same on every run.

@@ -157,7 +157,17 @@ describe("ka-review review on the sample", () => {
     for (const o of json.opportunities) expect(Object.keys(o)).toEqual(expect.arrayContaining(["kind", "description", "value"]));
     const values = json.opportunities.map((o: { value: number }) => o.value);
     expect(values).toEqual([...values].sort((x: number, y: number) => y - x));
-    expect(json.scorecard.map((l: { kpi: string }) => l.kpi)).toEqual(["Sales value", "Value share", "Price index", "ND of A SKUs", "Trade spend %"]);
+    // As written in the sample's Targets sheet (zh names among them), each read as its KPI; Carrefour has a Juice target too.
+    const card = json.scorecard.map((l: { kpi: string; kpiId: string; category: string | null }) => [l.kpi, l.kpiId, l.category]);
+    expect(card).toEqual([
+      ["Sales value", "salesValue", null],
+      ["市场份额", "valueShare", null],
+      ["Price index", "priceIndex", null],
+      ["ND of A SKUs", "ndA", null],
+      ["费用率", "tradeSpendPct", null],
+      ...(retailer === "Carrefour" ? [["Value share", "valueShare", "Juice"]] : []),
+    ]);
+    expect(json.scorecard.every((l: { status: string | null }) => l.status !== null)).toBe(true);
     expect(json.actions.length).toBeGreaterThan(0);
     if (retailer !== "Carrefour") expect(json.listingGaps.length).toBeGreaterThan(0);
   });
@@ -231,6 +241,43 @@ describe("bad input ends in a clear message and a non-zero exit", () => {
     expect(r.code).toBe(EXIT.noReview);
     expect(r.err).toContain('Retailer "Metro" has no rows in Sell-out. Retailers in the data: Carrefour, RT-Mart, Walmart.');
   }, 30_000);
+});
+
+describe("weeks, retail calendars and rolling periods on the command line", () => {
+  const WEEKLY = path.join(__dirname, "../../assets/sample-weekly.xlsx");
+  test.each([
+    ["FY2027-Q2", "FY2027-Q2", "FY2026-Q2", "KA-Review_Walmart_FY2027-Q2"],
+    ["L13W", "L13W:FY2027-W30", "L13W:FY2026-W30", "KA-Review_Walmart_L13W_FY2027-W30"],
+    ["MAT", "MAT:FY2027-W30", "MAT:FY2026-W30", "KA-Review_Walmart_MAT_FY2027-W30"],
+    ["YTD", "YTD:FY2027-W30", "YTD:FY2026-W30", "KA-Review_Walmart_YTD_FY2027-W30"],
+  ])(
+    "--period %s on the weekly 4-5-4 sample: %s vs %s, written as %s",
+    async (period, key, compare, stem) => {
+      const dir = path.join(tmp, `weekly-${period}`);
+      const r = await run("review", WEEKLY, "--period", period, "--lang", "en", "--out-dir", dir);
+      expect(r.code).toBe(EXIT.ok);
+      expect(r.out).toContain(`Walmart · ${key} vs ${compare}`);
+      const json = JSON.parse(await fs.readFile(path.join(dir, `${stem}.json`), "utf8"));
+      expect([json.period, json.comparePeriod]).toEqual([key, compare]);
+      await fs.access(path.join(dir, `${stem}.xlsx`));
+    },
+    60_000,
+  );
+
+  test("check lists the periods the data supports; a week period on monthly data is refused with them", async () => {
+    const c = await run("check", WEEKLY, "--lang", "en");
+    expect(c.out).toContain(
+      "Periods to review (--period), the default first, then latest first:\n  FY2027-Q2  FY2027-Q2 (2026-05-03 – 2026-08-01)\n  MAT:FY2027-W30  MAT to 2026-08-29",
+    );
+    const r = await run("review", SAMPLE, "--period", "L13W", "--lang", "en", "--out", path.join(tmp, "l13w.xlsx"));
+    expect(r.code).toBe(EXIT.noReview);
+    expect(r.err).toContain(
+      "L13W needs sell-out by week or by day, and this sell-out is by month. Choose one of: 2026-Q3, MAT:2026-M09, YTD:2026-M09, L3M:2026-M09",
+    );
+    const bad = await run("review", SAMPLE, "--period", "FY2027-W05", "--lang", "zh", "--out", path.join(tmp, "w.xlsx"));
+    expect(bad.code).toBe(EXIT.noReview);
+    expect(bad.err).toContain("FY2027-W05 是零售周或零售期间，但本回顾没有零售日历");
+  }, 60_000);
 });
 
 describe("ka-review template", () => {

@@ -139,9 +139,9 @@ describe("charts, conditional formats, tags", () => {
     await writeReview(model, { settings: fakeSettings() });
     const cover = fake.sheets.find((s) => s.name === "Cover")!;
     expect(cover.conditionalFormats.map((c) => [c.range, c.formula, c.fill])).toEqual([
-      ["G10:G14", '=G10="On target"', "#C6EFCE"],
-      ["G10:G14", '=G10="Close"', "#FFEB9C"],
-      ["G10:G14", '=G10="Off target"', "#FFC7CE"],
+      ["G10:G15", '=G10="On target"', "#C6EFCE"],
+      ["G10:G15", '=G10="Close"', "#FFEB9C"],
+      ["G10:G15", '=G10="Off target"', "#FFC7CE"],
     ]);
     expect(fake.sheets.find((s) => s.name === "SKU mix")!.conditionalFormats.map((c) => [c.range, c.type])).toEqual([["G23:G47", "DataBar"]]);
   }, 30_000);

@@ -68,7 +68,7 @@ describe("the internal review of Carrefour", () => {
     type Cf = { ref: string; rules: Array<{ type: string }> };
     const cf = (name: string) =>
       (r.wb.getWorksheet(name) as unknown as { conditionalFormattings: Cf[] }).conditionalFormattings.map((c) => [c.ref, c.rules.map((x) => x.type)]);
-    expect(cf("Cover")).toEqual([["G10:G14", ["expression", "expression", "expression"]]]);
+    expect(cf("Cover")).toEqual([["G10:G15", ["expression", "expression", "expression"]]]);
     expect(cf("SKU mix")).toEqual([["G23:G47", ["dataBar"]]]);
     expect(cf("Price position")[0][0]).toBe("L23:L47");
     expect(cf("Action plan")).toEqual([["A6:H7", ["expression"]]]);

@@ -11,7 +11,7 @@ import type { ProductInfo } from "../ingest/products";
 import type { Settings } from "../ingest/settings";
 import type { IngestResult } from "../ingest/types";
 import { Issue, IssueLog } from "../core/issues";
-import { CompareMode, Coverage, Period, availablePeriods, comparisonPeriod, latestCompleteQuarter, resolvePeriod, rowInPeriod } from "../core/periods";
+import { CompareMode, Coverage, Period, comparisonPeriod, latestCompleteQuarter, periodChoices, resolvePeriod, rowInPeriod } from "../core/periods";
 import { Calendar } from "../core/calendar";
 import { calendarOf } from "../ingest/settings";
 import { Table } from "../core/table";
@@ -170,10 +170,7 @@ export function reviewablePeriods(input: IngestResult): Period[] {
   const sellOut = input.tables["sell-out"];
   if (!sellOut || sellOut.n === 0) return [];
   const coverage = sellOutCoverage(sellOut);
-  const cal = effectiveCalendar(input.settings, coverage);
-  const all = availablePeriods(cal, coverage);
-  const first = latestCompleteQuarter(coverage.lastDay, cal, coverage.weekData);
-  return [...all.filter((p) => p.key === first.key), ...all.filter((p) => p.key !== first.key)];
+  return periodChoices(effectiveCalendar(input.settings, coverage), coverage);
 }
 
 /** What the sell-out covers, for the period choices (the pane, the command line) and for resolving keys. */
@@ -218,12 +215,10 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
   if (options.period) {
     const r = resolvePeriod(options.period, calendar, coverage);
     if (!r.ok) {
-      const list = availablePeriods(calendar, coverage)
+      const list = periodChoices(calendar, coverage)
         .slice(0, 12)
         .map((x) => x.key)
         .join(", ");
-      const hint =
-        /^FY.*-[WP]\d/i.test(options.period.trim()) && !calendar.retail ? " (retail weeks and periods need Calendar and Retail year end in Settings)" : "";
       return {
         ok: false,
         issue: {
@@ -231,8 +226,14 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
           row: null,
           column: null,
           severity: "error",
-          code: r.reason === "needs-weeks" ? "period-needs-weeks" : "period-not-available",
-          params: { period: options.period, list, hint },
+          // A retail key (FY2027-W05, FY2027-P05) without a retail calendar says what is missing.
+          code:
+            /^FY\d{2,4}-?[WP]\d/i.test(options.period.trim()) && !calendar.retail
+              ? "period-needs-retail-calendar"
+              : r.reason === "needs-weeks"
+                ? "period-needs-weeks"
+                : "period-not-available",
+          params: { period: options.period, list },
         },
       };
     }

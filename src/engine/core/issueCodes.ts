@@ -79,6 +79,7 @@ export const ISSUE_CODES = [
   "dated-weeks",
   "period-needs-weeks",
   "period-not-available",
+  "period-needs-retail-calendar",
   "comparison-partly-covered",
   "no-comparison-week53",
   "retail-calendar-month-data",

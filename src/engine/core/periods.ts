@@ -556,3 +556,11 @@ export function isPeriodKeyShape(text: string): boolean {
   const anyRetail: Calendar = { fyStartMonth: 1, retail: { pattern: "4-4-5", weekday: 6, month: 1, day: 31, rule: "nearest" } };
   return isRollingKey(text) || parsePeriodKey(text, 1) !== null || parsePeriodKey(text, anyRetail) !== null;
 }
+
+/** The periods offered to the user: the default review period (latest complete quarter) first, then availablePeriods. */
+export function periodChoices(calendar: CalendarLike, coverage: Coverage): Period[] {
+  const all = availablePeriods(calendar, coverage);
+  if (!Number.isFinite(coverage.lastDay)) return all;
+  const first = latestCompleteQuarter(coverage.lastDay, calendar, coverage.weekData);
+  return [...all.filter((p) => p.key === first.key), ...all.filter((p) => p.key !== first.key)];
+}

@@ -234,7 +234,12 @@ export interface ColumnPlan {
   valueEntries: Map<number, Entry>;
   dateEntries: Map<number, Entry>;
   otherEntries: Array<Entry | undefined>;
+  /** Notes said once per column (ONCE_PER_COLUMN) that this column has said. */
+  noted: Set<IssueCode>;
 }
+
+/** Notes about how a whole column is read, not a cell: said once, at the first cell. */
+export const ONCE_PER_COLUMN: ReadonlySet<IssueCode> = new Set(["week-retail-assumed"]);
 
 export const NO_GROUPS: number[][] = [];
 
@@ -337,6 +342,7 @@ export function planColumns(st: SheetState, builder: TableBuilder | null, spec: 
         valueEntries: new Map(),
         dateEntries: new Map(),
         otherEntries: [],
+        noted: new Set(),
       };
     });
 }

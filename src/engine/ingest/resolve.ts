@@ -13,6 +13,7 @@ import {
   Entry,
   entryAt,
   FAILURE_CODE,
+  ONCE_PER_COLUMN,
   FREE_TEXT_FIELDS,
   makeEntry,
   moneyAt,
@@ -276,6 +277,10 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
       }
       if (e.notes.length === 0) continue;
       for (const n of e.notes) {
+        if (ONCE_PER_COLUMN.has(n.code)) {
+          if (p.noted.has(n.code)) continue;
+          p.noted.add(n.code);
+        }
         ctx.log.add({
           sheet,
           row: excelRow,
