@@ -50,6 +50,18 @@ async function snapshot(outDir: string): Promise<void> {
           ["--retailer", retailer, "--audience", audience, "--lang", lang],
           path.join(outDir, "sample", `${retailer}.${audience}.${lang}.txt`),
         );
+  // The weekly 4-5-4 sample: its default retail quarter and the rolling spans, both audiences.
+  const weekly = path.resolve("assets/sample-weekly.xlsx");
+  for (const period of ["FY2027-Q2", "L13W", "MAT", "YTD"])
+    for (const [audience, lang] of [
+      ["internal", "en"],
+      ["retailer", "zh"],
+    ])
+      await reviewJsons(
+        weekly,
+        ["--period", period, "--audience", audience, "--lang", lang],
+        path.join(outDir, "sample", `weekly.${period}.${audience}.${lang}.txt`),
+      );
   let files = 0;
   for (const c of CASES) {
     const wb = new ExcelJS.Workbook();
@@ -65,7 +77,7 @@ async function snapshot(outDir: string): Promise<void> {
     files++;
   }
   await fs.rm(tmp, { recursive: true, force: true });
-  process.stdout.write(`snapshot of the sample (12 reviews) and ${files} corpus files in ${outDir}\n`);
+  process.stdout.write(`snapshot of the samples (12 + 8 reviews) and ${files} corpus files in ${outDir}\n`);
 }
 
 void snapshot(path.resolve(process.argv[2] ?? "out/snapshot"));

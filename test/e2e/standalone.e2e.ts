@@ -264,6 +264,68 @@ describe.each([
   }, 180_000);
 });
 
+describe.each([
+  ["en-US", "en", "L13W to 2026-08-29", "Period", "Review", "Generate review", "Results", "Figures (.json)"],
+  ["zh-CN", "zh", "截至2026-08-29的近13周", "期间", "回顾", "生成回顾", "结果", "数据 (.json)"],
+])("the weekly 4-5-4 sample in the pane, %s", (locale, lang, l13w, periodLabel, review, generate, results, figures) => {
+  test("the period choice offers what the data supports, latest first, named in words; L13W reviewed as the command line does", async () => {
+    const { page, watch } = await open(locale);
+    await page.locator("input[type=file]").setInputFiles(path.join(ROOT, "assets/sample-weekly.xlsx"));
+    await page.getByRole("table", { name: /Sources|数据来源/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: new RegExp(`^${review}$`) }).click();
+    const period = page.getByRole("combobox", { name: periodLabel });
+    // The default: the latest complete retail quarter, its days in words.
+    expect(await period.textContent()).toMatch(/FY2027-Q2/);
+    await period.click();
+    const options = await page.getByRole("option").allTextContents();
+    expect(options[0]).toMatch(/^FY2027-Q2 ?[（(]2026-05-03/);
+    expect(options.slice(1, 4)).toEqual(
+      lang === "zh"
+        ? ["截至2026-08-29的MAT", "截至2026-08-29的年初至今", "截至2026-08-29的近13周"]
+        : ["MAT to 2026-08-29", "YTD to 2026-08-29", "L13W to 2026-08-29"],
+    );
+    await axe(page, "weekly period choice");
+    await shot(page, `${lang}-7-weekly-periods`);
+    await page.getByRole("option", { name: l13w, exact: true }).click();
+    // The sample's Settings say zh-CN: the English run sets the review's language to English.
+    await page.getByRole("combobox", { name: /Language|语言/ }).click();
+    await page.getByRole("option", { name: lang === "zh" ? "中文" : "English" }).click();
+    await page.getByRole("button", { name: generate }).click();
+    const region = page.getByRole("region", { name: results });
+    await region.waitFor({ timeout: 60_000 });
+    await region.getByText(new RegExp(l13w)).first().waitFor();
+    await axe(page, "weekly results");
+    await shot(page, `${lang}-8-weekly-results`, false);
+    const mine = JSON.parse(await fs.readFile(await download(page, figures), "utf8"));
+    const cliJson = path.join(tmp, `cli-weekly-${lang}.json`);
+    const quiet = { out: () => undefined, err: () => undefined };
+    expect(
+      await main(
+        [
+          "review",
+          path.join(ROOT, "assets/sample-weekly.xlsx"),
+          "--period",
+          "L13W",
+          "--lang",
+          lang,
+          "--out",
+          path.join(tmp, `weekly-${lang}.xlsx`),
+          "--json",
+          cliJson,
+        ],
+        quiet,
+      ),
+    ).toBe(0);
+    const theirs = JSON.parse(await fs.readFile(cliJson, "utf8"));
+    expect([mine.period, mine.comparePeriod]).toEqual(["L13W:FY2027-W30", "L13W:FY2026-W30"]);
+    for (const key of ["period", "comparePeriod", "marketShare", "skus", "scorecard", "tradeTerms", "reconciliation"])
+      expect([key, mine[key]]).toEqual([key, theirs[key]]);
+    expect(watch.foreign).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    expect(await watch.csp()).toEqual([]);
+  }, 180_000);
+});
+
 test("the pane's Content-Security-Policy is in force: a request to another host, a frame and an inline script are refused", async () => {
   const { page, watch } = await open("en-US");
   await page.getByRole("button", { name: "Open account files (.xlsx, .xls, .csv)" }).waitFor();
