@@ -380,12 +380,16 @@ describe("targets and KPIs as typed (metrics.md, 2026-12-01)", () => {
     expect(issueMessage(noCategory, "en")).toBe(
       'Targets row 13: Price index is not scored per category or segment (sales value, growth, value share, share change and fair-share index are); remove "Biscuits" from cell F13 or use one of those KPIs. The row was not scored.',
     );
-    expect(
-      issueMessage(
-        r.issues.find((i) => i.code === "target-unreadable")!,
-        "zh",
-      ),
-    ).toBe("目标表第 14 行：单元格 D14（“about a million”）不是可识别的目标值；请填写如 35%、0.35、≤105、>= 90% 或 不高于25% 的数值。该行未计入记分卡。");
+    expect(issueMessage(noCategory, "zh")).toBe(
+      "目标表第 13 行：Price index 不按品类或细分考核（可按品类考核的是销售额、增长率、市场份额、份额变化和公平份额指数）；请删除单元格 F13 中的“Biscuits”，或改用上述指标。该行未计入记分卡。",
+    );
+    const unreadable = r.issues.find((i) => i.code === "target-unreadable")!;
+    expect(issueMessage(unreadable, "en")).toBe(
+      'Targets row 14: cell D14 ("about a million") is not a target KA Review can read; write a number such as 35%, 0.35, ≤105, >= 90% or 不高于25%. The row was not scored.',
+    );
+    expect(issueMessage(unreadable, "zh")).toBe(
+      "目标表第 14 行：单元格 D14（“about a million”）不是可识别的目标值；请填写如 35%、0.35、≤105、>= 90% 或 不高于25% 的数值。该行未计入记分卡。",
+    );
   });
   test("the scorecard shows the KPI in the review's language beside the name as written", () => {
     const cover = composeReview(r, { lang: "en", audience: "internal" }).sections[0];

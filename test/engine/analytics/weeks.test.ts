@@ -166,7 +166,9 @@ describe("weeks as they come", () => {
     expect(issueMessage(unreadable, "en")).toBe(
       'Settings row 3: Retail year end "end of January" cannot be read; write a weekday, "nearest" or "last" and a day of the year, e.g. "Saturday nearest 01-31" (the NRF rule) or "last Saturday 01-31". No retail calendar was applied until it is corrected.',
     );
-    expect(issueMessage(unreadable, "zh")).toContain("最接近1月31日的星期六");
+    expect(issueMessage(unreadable, "zh")).toBe(
+      "设置第 3 行：零售年度结束“end of January”无法识别；请写明星期几、“最接近”或“最后一个”以及日期，例如“最接近1月31日的星期六”（NRF 规则）或“1月31日前最后一个星期六”。更正前不使用零售日历。",
+    );
     expect(badEnd.settings.retailCalendar).toBeNull();
   });
 
