@@ -13,6 +13,7 @@ export const en = {
     deductions: "Deductions",
     targets: "Targets",
     actions: "Actions",
+    promotions: "Promotions",
     "term-kinds": "Term kinds",
     negotiation: "Negotiation",
     settings: "Settings",
@@ -106,6 +107,11 @@ export const en = {
       "Store {written} was matched to store {code} of the Stores sheet (the same code with its leading zeros, as Excel drops them from numbers).",
     "code-float-form": "Code {written} was read as {code}: a whole number written as a float (a trailing .0 or E notation) is the same code.",
     "sku-leading-zeros": "SKU {written} was matched to {code} (the same code with its leading zeros, as Excel drops them from numbers).",
+    "promotions-need-weeks":
+      "Promotions at {retailer} are not evaluated: the sell-out is by month, and a promotion's baseline, uplift and dip need sell-out by week or by day.",
+    "promotion-dates-reversed": "Promotions row {row}: it ends ({end}) before it starts ({start}); the row was left out. Swap the two dates.",
+    "promotion-sku-unknown":
+      "Promotions row {row}: SKU {sku} is not one of ours with sell-out at {retailer}; the event was not evaluated. Check the SKU code against the sell-out.",
     "duplicate-field": "Sheet {sheet}: columns {columns} both map to {field}; only {used} was used. Change the mapping if that is wrong.",
     "calendar-unreadable":
       'Settings row {row}: Calendar "{value}" is not a retail calendar KA Review knows; write 4-4-5, 4-5-4 or 5-4-4, or leave it blank for calendar months. Calendar months were used.',

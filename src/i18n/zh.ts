@@ -13,6 +13,7 @@ export const zh: Strings = {
     deductions: "扣款",
     targets: "目标",
     actions: "行动计划",
+    promotions: "促销计划",
     "term-kinds": "条款类型",
     negotiation: "谈判准备",
     settings: "设置",
@@ -92,6 +93,9 @@ export const zh: Strings = {
     "store-leading-zeros": "门店 {written} 已匹配为“门店”工作表中的门店 {code}（同一编码带前导零，Excel 会去掉数字的前导零）。",
     "code-float-form": "编码 {written} 已读作 {code}：以浮点形式书写的整数（末尾 .0 或科学计数法）是同一个编码。",
     "sku-leading-zeros": "条码 {written} 已匹配为 {code}（同一条码带前导零，Excel 会去掉数字的前导零）。",
+    "promotions-need-weeks": "{retailer} 的促销未做评估：零售数据按月，而促销的基线、增量和促销后回落需要按周或按日的零售数据。",
+    "promotion-dates-reversed": "促销计划第 {row} 行：结束日期（{end}）早于开始日期（{start}），该行已排除。请对调这两个日期。",
+    "promotion-sku-unknown": "促销计划第 {row} 行：单品 {sku} 不是我方在 {retailer} 有零售数据的单品，该活动未评估。请对照零售数据检查条码。",
     "duplicate-field": "工作表 {sheet}：{columns} 列都对应 {field}，只使用了 {used} 列。如有误请修改映射。",
     "calendar-unreadable": "设置第 {row} 行：日历“{value}”无法识别；请填写 4-4-5、4-5-4 或 5-4-4（按自然月则留空）。已按自然月计算。",
     "retail-year-end-unreadable":

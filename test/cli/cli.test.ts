@@ -299,6 +299,7 @@ describe("ka-review template", () => {
         "deductions",
         "targets",
         "actions",
+        "promotions",
         "term-kinds",
         "negotiation",
         "settings",

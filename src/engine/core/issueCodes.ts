@@ -88,6 +88,9 @@ export const ISSUE_CODES = [
   "target-category-not-found",
   "direction-unreadable",
   "target-fraction-as-percent",
+  "promotions-need-weeks",
+  "promotion-dates-reversed",
+  "promotion-sku-unknown",
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -16,6 +16,7 @@ export type InputKind =
   | "deductions"
   | "targets"
   | "actions"
+  | "promotions"
   | "term-kinds"
   | "negotiation"
   | "settings";
@@ -31,6 +32,7 @@ export const INPUT_KINDS: InputKind[] = [
   "deductions",
   "targets",
   "actions",
+  "promotions",
   "term-kinds",
   "negotiation",
   "settings",
@@ -357,6 +359,34 @@ export const KIND_SPECS: KindSpec[] = [
     required: ["action"],
   },
   {
+    // Promotion events, one row per SKU per event (metrics.md "Promotion evaluation"): what ran, when, and what it cost us.
+    kind: "promotions",
+    sheetHints: ["promotions", "promotion calendar", "promo calendar", "promo plan", "events", "促销计划", "促销活动", "促销档期", "档期"],
+    fields: [
+      RETAILER,
+      f(
+        "promotion",
+        "text",
+        ["Promotion", "Promotion name", "Event", "Promo name", "Campaign", "Deal"],
+        ["促销名称", "活动", "活动名称", "档期名称", "促销活动"],
+      ),
+      SKU,
+      PRODUCT_NAME,
+      f("start", "date", ["Start", "Start date", "From", "Promo start", "Begin"], ["开始日期", "开始", "起始日期", "促销开始", "开始时间"]),
+      f("end", "date", ["End", "End date", "To", "Promo end", "Until"], ["结束日期", "结束", "截止日期", "促销结束", "结束时间"]),
+      f("mechanic", "text", ["Mechanic", "Mechanism", "Promo type", "Promotion type", "Tactic"], ["机制", "促销机制", "促销方式", "活动形式", "促销类型"]),
+      f("promoPrice", "money", ["Promo price", "Promotion price", "Deal price", "Promoted price"], ["促销价", "活动价", "促销价格", "促销售价"]),
+      f("fixedCost", "money", ["Fixed cost", "Fixed fee", "Event cost", "Promo fee", "Fixed costs"], ["固定费用", "活动费用", "档期费", "固定成本"]),
+      f(
+        "fundingPerUnit",
+        "money",
+        ["Funding per unit", "Price support per unit", "Unit funding", "Scan-back", "Support per unit"],
+        ["单件补贴", "每件补贴", "单品补贴", "单件支持"],
+      ),
+    ],
+    required: ["sku", "start", "end"],
+  },
+  {
     // The user's own classification of term names the built-in catalogue does not know.
     kind: "term-kinds",
     sheetHints: ["term kinds", "term types", "term catalogue", "条款类型", "费用分类", "条款分类"],
@@ -402,6 +432,11 @@ export const KIND_SPECS: KindSpec[] = [
         ["Retail year end", "Fiscal year end", "Year end", "Retail year ends"],
         ["零售年度结束", "零售年结束", "财年结束", "年度结束"],
       ),
+      // Promotion evaluation options (metrics.md "Promotion evaluation"), in weeks.
+      f("promoBaselineWeeks", "number", ["Promo baseline weeks", "Baseline weeks"], ["促销基线周数", "基线周数"]),
+      f("promoMinBaselineWeeks", "number", ["Promo minimum baseline weeks", "Minimum baseline weeks"], ["最少基线周数", "促销最少基线周数"]),
+      f("promoPostWeeks", "number", ["Promo post weeks", "Post-promo weeks", "Post weeks"], ["促销后周数", "促销后观察周数"]),
+      f("promoLookbackWeeks", "number", ["Promo lookback weeks", "Lookback weeks"], ["促销回看周数", "回看周数"]),
     ],
     required: [],
   },

@@ -20,6 +20,8 @@ export interface Settings {
   retailerAliases: Array<[string, string]>;
   /** The retail (4-4-5) calendar from Calendar and Retail year end; null: calendar months. */
   retailCalendar: RetailCalendar | null;
+  /** Promotion evaluation options in weeks: baseline window, its minimum, the post window, the lookback. */
+  promo: { baselineWeeks: number; minBaselineWeeks: number; postWeeks: number; lookbackWeeks: number };
 }
 
 /** The workbook's calendar: fiscal months, and the retail calendar when Settings sets one. */
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retailer: null,
   retailerAliases: [],
   retailCalendar: null,
+  promo: { baselineWeeks: 8, minBaselineWeeks: 4, postWeeks: 2, lookbackWeeks: 26 },
 };
 
 /** Settings: key in column A, value in column B; unknown keys are reported, not guessed. */
@@ -110,6 +113,24 @@ export function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Se
       case "costOfCapital": {
         const n = coerceRate(valueCell);
         if (n.ok && n.value >= 0 && n.value < 1) s.costOfCapital = n.value;
+        else bad();
+        break;
+      }
+      case "promoBaselineWeeks":
+      case "promoMinBaselineWeeks":
+      case "promoPostWeeks":
+      case "promoLookbackWeeks": {
+        const n = coerceNumber(valueCell);
+        const key = (
+          {
+            promoBaselineWeeks: "baselineWeeks",
+            promoMinBaselineWeeks: "minBaselineWeeks",
+            promoPostWeeks: "postWeeks",
+            promoLookbackWeeks: "lookbackWeeks",
+          } as const
+        )[fs.field];
+        // Whole weeks, up to two years; a post window of 0 weeks is allowed (no dip).
+        if (n.ok && Number.isInteger(n.value) && n.value >= (key === "postWeeks" ? 0 : 1) && n.value <= 104) s.promo = { ...s.promo, [key]: n.value };
         else bad();
         break;
       }

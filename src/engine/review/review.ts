@@ -14,6 +14,7 @@ import { Audience, ValueFormat } from "./model";
 import { Assortment, AssortmentOptions, ListingGap, SkuFigures, computeAssortment } from "../analytics/assortment";
 import { PricePosition, PriceResult, Promotions, computePricePosition } from "../analytics/price";
 import { Opportunity, computeOpportunities } from "../analytics/opportunities";
+import { INTERNAL_EVENT_KEYS, PromotionEvent, PromotionOptions, computePromotions } from "../analytics/promotions";
 import { ActionItem, Headline, ScorecardLine, computeActions, computeScorecard, headlineKpis } from "../analytics/scorecard";
 import { formatValue } from "../core/format";
 import { TradeReviewOptions, TradeTermsResult, computeTradeTerms } from "../terms/tradeReview";
@@ -38,6 +39,8 @@ export interface Review {
   tradeTerms: TradeTermsResult | null;
   /** Our total value share at R over the last periods up to P (same grain as P). */
   shareTrend: SharePoint[];
+  /** Every promotion event of ours at R starting in P, evaluated; null when the sell-out is by month. */
+  promotionEvents: PromotionEvent[] | null;
   /** Input issues, then issues found preparing this review. */
   issues: Issue[];
 }
@@ -49,6 +52,8 @@ export const TREND_PERIODS = 8;
 export interface RunOptions extends ReviewOptions, AssortmentOptions, TradeReviewOptions {
   /** Share of the target within which a KPI is amber (default 5%). */
   amberTolerance?: number;
+  /** Promotion evaluation options; Settings' (else metrics.md's defaults) where not given. */
+  promotions?: Partial<PromotionOptions>;
 }
 
 export function runReview(input: IngestResult, options: RunOptions): ReviewResult {
@@ -75,6 +80,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
   const headline = headlineKpis(marketShare, assortment, prices, trade.result?.tradeSpendPct ?? null);
   const scorecard = computeScorecard(ctx, headline, marketShare, options.amberTolerance);
   const actions = computeActions(ctx);
+  const promotions = computePromotions(ctx, { ...ctx.settings.promo, ...options.promotions });
   const extra: Issue[] = [
     ...ctx.issues,
     ...marketShare.issues,
@@ -83,6 +89,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
     ...trade.issues,
     ...scorecard.issues,
     ...actions.issues,
+    ...promotions.issues,
   ];
   // A missing or partly covered P' is said by the context; here, a P' in which R has no rows.
   if (ctx.priorGap === "no-rows" && ctx.Pc) {
@@ -101,6 +108,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
       actions: actions.items,
       tradeTerms: trade.result,
       shareTrend: shareTrend(ctx, marketShare),
+      promotionEvents: promotions.events,
       issues: [...input.issues, ...extra],
     },
   };
@@ -174,6 +182,7 @@ export interface ReviewJson {
   listingGaps: ListingGap[];
   pricePosition: PricePosition[];
   promotions: Promotions;
+  promotionEvents?: Array<Partial<PromotionEvent>>;
   opportunities: Array<{ kind: string; description: string; value: number; formula: string; inTotal: boolean }>;
   scorecard: ScorecardLine[];
   actions: ActionItem[];
@@ -198,7 +207,8 @@ export function reconciliationJson(rec: Reconciliation[]): ReconciliationJson[] 
 }
 
 /** Input kinds whose contents are internal: none of their figures, names or rows reach the retailer. */
-export const INTERNAL_KINDS: InputKind[] = ["sell-in", "trade-terms", "deductions", "negotiation", "term-kinds"];
+// Promotions carry our costs per event (fixed cost, funding per unit): internal like the contract.
+export const INTERNAL_KINDS: InputKind[] = ["sell-in", "trade-terms", "deductions", "negotiation", "term-kinds", "promotions"];
 const INTERNAL_CODES = new Set<string>([
   // It lists the internal sheets of the earlier review by name.
   "generated-sheets-skipped",
@@ -243,6 +253,8 @@ export function reviewJson(review: Review, opts: { audience: Audience; lang: Lan
     listingGaps: review.assortment.listingGaps,
     pricePosition: review.prices.pricePosition,
     promotions: review.prices.promotions,
+    // Absent without weekly sell-out; the retailer's copy has no cost, margin, ROI or cannibalisation.
+    ...(review.promotionEvents ? { promotionEvents: review.promotionEvents.map((e) => (retailerCopy ? retailerEvent(e) : e)) } : {}),
     opportunities: review.opportunities.map((o) => ({
       kind: o.kind,
       ...opportunityText(o, opts.lang, ctx.settings.currency),
@@ -276,4 +288,11 @@ export function opportunityText(o: Opportunity, lang: Lang, currency: string): {
     categoryValue: num("categoryValue", "money"),
   };
   return { description: fill(s.description[o.kind], params), formula: fill(s.formula[o.kind], params) };
+}
+
+/** An event as the retailer's copy shows it: without the internal keys (cost, margin, ROI, cannibalisation). */
+export function retailerEvent(e: PromotionEvent): Partial<PromotionEvent> {
+  const copy: Partial<PromotionEvent> = { ...e };
+  for (const k of INTERNAL_EVENT_KEYS) delete copy[k];
+  return copy;
 }
