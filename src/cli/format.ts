@@ -185,6 +185,45 @@ export function formatReviewSummary(review: Review, lang: Lang, audience: Audien
       ),
     );
   }
+  const events = review.promotionEvents;
+  if (events && events.length) {
+    // The events table of the Promo evaluation section; ROI and cost in the internal review only.
+    const c = s.review.columns;
+    const internal = audience === "internal";
+    out.push("");
+    out.push(`${s.review.promo.section}:`);
+    out.push(
+      textTable(
+        [
+          c.promotion,
+          c.sku,
+          c.start,
+          c.weeks,
+          c.upliftPct,
+          c.incrementalUnits,
+          c.incrementalValue,
+          c.dipUnits,
+          ...(internal ? [c.cost, c.roi, c.netRoiPct] : []),
+          c.eventStatus,
+        ],
+        events.map((e) => [
+          e.promotion ?? s.review.promo.fromFlag,
+          e.sku,
+          e.start,
+          String(e.weeks),
+          formatValue(e.upliftPct, "pct"),
+          formatValue(e.incrementalUnits, "int"),
+          formatValue(e.incrementalValue, "money", cur),
+          formatValue(e.dipUnits, "int"),
+          ...(internal ? [formatValue(e.cost, "money", cur), formatValue(e.roi, "ratio"), formatValue(e.netRoiPct, "pct")] : []),
+          e.status === "evaluated"
+            ? s.review.promo.evaluated
+            : fill(s.review.promo.noBaseline, { found: e.baselineWeeks, min: review.context.settings.promo.minBaselineWeeks }),
+        ]),
+        [false, false, false, true, true, true, true, true, ...(internal ? [true, true, true] : []), false],
+      ),
+    );
+  }
   const top = review.opportunities.slice(0, 3);
   if (top.length) {
     out.push("");

@@ -33,7 +33,14 @@ export interface SampleEvent {
   depth: number;
   uplift: number;
   mechanic: string;
+  /** Paid to the retailer for the event (flyer, display), and our support per unit sold. */
+  fixedCost: number | null;
+  fundingPerUnit: number | null;
 }
+
+const FLYER = "Flyer 海报";
+const GONDOLA = "Gondola end 堆头";
+const PRICE_CUT = "Price cut 直降";
 
 /**
  * The promotion calendar: each promoted SKU of ours gets an event every 13–20 weeks, 2 or 3 weeks long,
@@ -43,26 +50,41 @@ export interface SampleEvent {
 function promotionCalendar(ours: Product[]): SampleEvent[] {
   const rand = mulberry32(4054);
   const events: SampleEvent[] = [];
-  const mechanics = ["Price cut 直降", "Flyer 海报", "Gondola end 堆头"];
+  const mechanics = [PRICE_CUT, FLYER, GONDOLA];
+  // Costs as the contract's promotion fees would have them: a flyer slot or a gondola end paid per
+  // event, and on a price cut half the discount funded by us per unit sold.
+  const costs = (mechanic: string, p: Product, depth: number) =>
+    mechanic === FLYER
+      ? { fixedCost: 900, fundingPerUnit: null }
+      : mechanic === GONDOLA
+        ? { fixedCost: 1500, fundingPerUnit: null }
+        : { fixedCost: null, fundingPerUnit: round2(p.price * 0.97 * depth * 0.5) };
+  const push = (p: Product, firstWeek: number, weeks: number, depth: number, uplift: number, mechanic: string, fixed?: number) =>
+    events.push({ sku: p.sku, name: p.name, firstWeek, weeks, depth, uplift, mechanic, ...costs(mechanic, p, depth), ...(fixed ? { fixedCost: fixed } : {}) });
   ours.forEach((p, i) => {
     if (i % 3 === 2) return; // a third of the range is never promoted: their weeks stay clean
+    if (i === 0) return; // promoted in bursts below
+    if (p.listing[2] === 0 || p.launch) return; // not sold at Walmart
     let w = 4 + Math.floor(rand() * 10);
     while (w < WEEKS - 3) {
       const weeks = rand() < 0.5 ? 2 : 3;
-      events.push({
-        sku: p.sku,
-        name: p.name,
-        firstWeek: w,
-        weeks,
-        depth: round2(0.15 + rand() * 0.1),
-        uplift: round2(1.6 + rand() * 0.8),
-        mechanic: mechanics[Math.floor(rand() * mechanics.length)],
-      });
+      const depth = round2(0.15 + rand() * 0.1);
+      const uplift = round2(1.6 + rand() * 0.8);
+      const mechanic = mechanics[Math.floor(rand() * mechanics.length)];
+      // Sunny Crackers Cheese 100g: a gondola end it cannot pay for (a small SKU, an 8,000 display fee) in FY2027-W18.
+      if (i === 9 && w > 80 && w < 95) w = 95;
+      push(p, w, weeks, depth, uplift, i === 9 && w === 95 ? GONDOLA : mechanic, i === 9 && w === 95 ? 8000 : undefined);
       w += weeks + 13 + Math.floor(rand() * 8);
     }
   });
+  // Sunny Cream Sandwich Vanilla 100g on promotion two weeks in four from FY2026-W41: from then on no
+  // week of it is clean (promoted, or in the two weeks after), so its FY2027-Q2 events have no baseline.
+  for (let w = 66; w < WEEKS - 3; w += 4) push(ours[0], w, 2, 0.2, 1.8, PRICE_CUT);
   return events.sort((a, b) => a.firstWeek - b.firstWeek || a.sku.localeCompare(b.sku));
 }
+
+/** Sister SKUs (ours, same segment) lose this share of their units in a week one of them is promoted. */
+const CANNIBALISATION = 0.04;
 
 export interface WeeklySampleData extends SampleData {
   events: SampleEvent[];
@@ -94,7 +116,12 @@ export function generateWeeklySample(seed = 20261201): WeeklySampleData {
   // Per SKU and week: the promotion factor (uplift in the event, the dip after) and whether it is flagged.
   const factor = new Map<string, number>();
   const promoWeek = new Map<string, number>();
+  const sisterLoss = new Map<string, number>();
   for (const e of events) {
+    const promoted = ours.find((p) => p.sku === e.sku)!;
+    for (const s of ours)
+      if (s.sku !== e.sku && s.segment === promoted.segment)
+        for (let w = e.firstWeek; w < e.firstWeek + e.weeks; w++) sisterLoss.set(`${s.sku}|${w}`, 1 - CANNIBALISATION);
     for (let w = e.firstWeek; w < e.firstWeek + e.weeks; w++) {
       factor.set(`${e.sku}|${w}`, e.uplift);
       promoWeek.set(`${e.sku}|${w}`, e.depth);
@@ -117,7 +144,9 @@ export function generateWeeklySample(seed = 20261201): WeeklySampleData {
         if (!listed.get(`${s.code}|${p.sku}`)) continue;
         if (p.launch && formatDay(start) < `${p.launch}-01`) continue;
         const trend = Math.pow(p.ours ? 1.05 : 1.02, yearsIn);
-        const promo = p.ours ? (factor.get(`${p.sku}|${k}`) ?? 1) : 1;
+        const own = p.ours ? factor.get(`${p.sku}|${k}`) : undefined;
+        // A promoted week lifts the SKU; a sister's promotion takes a share of its units (unless it is on promotion itself).
+        const promo = p.ours ? (own ?? sisterLoss.get(`${p.sku}|${k}`) ?? 1) : 1;
         const depth = p.ours ? promoWeek.get(`${p.sku}|${k}`) : undefined;
         const noise = 0.85 + rand() * 0.3;
         const units = Math.round(((p.baseUnits * 12) / 52) * s.size * SEASON[month - 1] * trend * promo * noise * (k === s.openWeek && k > 0 ? 0.6 : 1));
@@ -199,6 +228,33 @@ export function generateWeeklySample(seed = 20261201): WeeklySampleData {
       }
   }
   sheets.push({ name: "Price checks", rows: checks, widths: [12, 9, 16, 11, 11] });
+
+  // The promotion calendar as the KA manager keeps it: one row per SKU per event, with what it cost.
+  const period = (k: number) => {
+    const { fy, week } = retailWeekOf(k);
+    return `FY${String(fy).slice(2)} W${String(week).padStart(2, "0")}`;
+  };
+  sheets.push({
+    name: "促销计划",
+    rows: [
+      ["零售商", "促销名称", "条码", "开始日期", "结束日期", "机制", "促销价", "固定费用", "单件补贴"],
+      ...events.map((e) => {
+        const p = ours.find((x) => x.sku === e.sku)!;
+        return [
+          RETAILER.nameZh,
+          `${period(e.firstWeek)} ${e.mechanic.split(" ").pop()}`,
+          e.sku,
+          formatDay(FIRST_WEEK_START + 7 * e.firstWeek),
+          formatDay(FIRST_WEEK_START + 7 * (e.firstWeek + e.weeks) - 1),
+          e.mechanic,
+          round2(p.price * 0.97 * (1 - e.depth)),
+          e.fixedCost,
+          e.fundingPerUnit,
+        ];
+      }),
+    ],
+    widths: [8, 18, 16, 12, 12, 16, 8, 10, 10],
+  });
   const skuOf = (name: string) => prods.find((p) => p.name === name)!.sku;
   sheets.push({
     name: "Price pairs",
@@ -276,8 +332,8 @@ export function generateWeeklySample(seed = 20261201): WeeklySampleData {
       ["市场份额", "FY2027-Q2", "38%", null, null],
       ["Price index", "FY2027-Q2", "不高于100", null, null],
       ["ND of A SKUs", "FY2027-Q2", "至少90%", null, null],
-      ["费用率", "FY2027-Q2", "<= 19%", null, null],
-      ["Value share", "FY2027-Q2", "≥ 35%", null, "Juice"],
+      ["费用率", "FY2027-Q2", "<= 20%", null, null],
+      ["Value share", "FY2027-Q2", "≥ 34%", null, "Juice"],
       ["增长率", "L13W", "5%", null, null],
     ],
     widths: [14, 11, 14, 10, 10],

@@ -6,7 +6,7 @@
  * Weeks follow the calendar of the data (ISO weeks, or the retail calendar); a week row is its week,
  * daily rows are summed into their week. With sell-out by month there is no evaluation.
  */
-import { weekStartOf } from "../core/calendar";
+import { weekKeyOf, weekStartOf } from "../core/calendar";
 import { formatDay } from "../core/dates";
 import { Issue, IssueLog } from "../core/issues";
 import { numColumn, tableRows } from "../core/table";
@@ -58,10 +58,21 @@ export interface PromotionEvent {
   roi: number | null;
   netRoiPct: number | null;
   costPerIncrementalUnit: number | null;
-  /** Extra keys: the event's weeks (first day of each), for the chart; where it came from. */
+  /** Extra keys: the event's weeks (first day of each); where it came from. */
   weekStarts: string[];
   source: "sheet" | "flag";
 }
+
+/** The weeks around an event, for its chart (not in the JSON): units each week and whether the event ran. */
+export interface EventWeek {
+  week: string;
+  units: number | null;
+  inEvent: boolean;
+}
+
+/** Weeks shown before and after an event in its chart. */
+const CHART_WEEKS_BEFORE = 8;
+const CHART_WEEKS_AFTER = 4;
 
 /** Keys of PromotionEvent the retailer copy never carries (metrics.md: cost, margin, ROI and cannibalisation). */
 export const INTERNAL_EVENT_KEYS = [
@@ -99,6 +110,8 @@ interface RawEvent {
 export interface PromotionResult {
   /** Null when the sell-out is by month (no week to evaluate). */
   events: PromotionEvent[] | null;
+  /** Per event (same order): its weeks around it, for the section's chart. */
+  windows: EventWeek[][];
   issues: Issue[];
 }
 
@@ -116,7 +129,7 @@ export function computePromotions(ctx: AnalysisContext, options: PromotionOption
     if (flag) for (let i = 0; i < t.n && !flaggedAtR; i++) flaggedAtR = flag[i] === 1 && ctx.rowRetailer[i] === rIndex;
     if (sheet || flaggedAtR)
       log.add({ sheet: null, row: null, column: null, severity: "info", code: "promotions-need-weeks", params: { retailer: ctx.retailer.name } });
-    return { events: null, issues: log.all() };
+    return { events: null, windows: [], issues: log.all() };
   }
 
   // Weekly series of every SKU of ours at R (sister SKUs included), daily rows summed into weeks.
@@ -177,6 +190,7 @@ export function computePromotions(ctx: AnalysisContext, options: PromotionOption
   };
 
   const events: PromotionEvent[] = [];
+  const windows: EventWeek[][] = [];
   const inP = raw.filter((e) => e.startDay >= ctx.P.start && e.startDay <= ctx.P.end).sort((a, b) => a.startDay - b.startDay || a.sku.localeCompare(b.sku));
   for (const e of inP) {
     const weeks = series.get(e.sku) ?? new Map<number, WeekFigures>();
@@ -255,8 +269,13 @@ export function computePromotions(ctx: AnalysisContext, options: PromotionOption
       weekStarts: e.weeks.map(formatDay),
       source: e.source,
     });
+    const from = e.weeks[0] - 7 * CHART_WEEKS_BEFORE;
+    const to = e.weeks[nE - 1] + 7 * CHART_WEEKS_AFTER;
+    const window: EventWeek[] = [];
+    for (let w = from; w <= to; w += 7) window.push({ week: weekKeyOf(w, cal), units: weeks.get(w)?.u ?? null, inEvent: ownWeeks.has(w) });
+    windows.push(window);
   }
-  return { events, issues: log.all() };
+  return { events, windows, issues: log.all() };
 }
 
 /** Unit margin m = list price − unit cost (Products); null when either is missing. */

@@ -6,7 +6,8 @@
 export type Audience = "retailer" | "internal";
 
 /** How a figure is shown: money in the workbook currency, share as %, pp with sign, index without decimals. */
-export type ValueFormat = "text" | "money" | "share" | "pp" | "pct" | "index" | "int" | "number" | "date";
+/** ratio: a plain multiple with two decimals (an ROI of 0.57; break-even 1.00). */
+export type ValueFormat = "text" | "money" | "share" | "pp" | "pct" | "index" | "int" | "number" | "date" | "ratio";
 
 export type CellValue = string | number | null;
 
@@ -26,6 +27,8 @@ export function formatValue(x: number | null, format: ValueFormat, currency = ""
       return x.toFixed(0);
     case "int":
       return grouped(x, 0);
+    case "ratio":
+      return x.toFixed(2);
     default:
       return grouped(x, 2);
   }

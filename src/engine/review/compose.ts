@@ -11,6 +11,7 @@ import { issueMessage } from "../core/issues";
 import { ShareFigures } from "../analytics/marketShare";
 import { Review, opportunityText, scorecardFor } from "./review";
 import { periodWords } from "./periodWords";
+import { promotionMessages, promotionsSection } from "./composePromotions";
 import { tradeSections } from "./composeTrade";
 import { Audience, CellValue, KpiTile, ReviewColumn, ReviewModel, ReviewSection, ValueFormat, forAudience } from "./model";
 
@@ -54,6 +55,8 @@ export function composeReview(review: Review, opts: { lang: Lang; audience: Audi
     marketShareSection(review, s, params, col),
     skuMixSection(review, s, col),
     priceSection(review, s, col),
+    // On sell-out by week or day only: the same sheets every period for the same workbook.
+    ...[promotionsSection(review, s, opts.audience, col)].filter((x): x is ReviewSection => x !== null),
     opportunitiesSection(review, s, opts.lang, col),
     actionPlanSection(review, s, col),
     ...tradeSections(review, s),
@@ -134,7 +137,12 @@ function cover(review: Review, s: Strings, lang: Lang, audience: Audience, param
           __status: l.status,
         })),
       },
-      { id: "keyMessages", title: s.review.keyMessages, columns: [col("message", "text")], rows: keyMessages(review, s, lang).map((m) => ({ message: m })) },
+      {
+        id: "keyMessages",
+        title: s.review.keyMessages,
+        columns: [col("message", "text")],
+        rows: [...keyMessages(review, s, lang), ...promotionMessages(review, s, lang, audience)].map((m) => ({ message: m })),
+      },
     ],
     charts: [],
     notes: [fill(s.review.preparedBy, { date: today })],

@@ -571,5 +571,7 @@ export function numberFormat(format: ValueFormat, currency = ""): string | undef
       return "#,##0.00;(#,##0.00)";
     case "date":
       return "yyyy-mm-dd";
+    case "ratio":
+      return "0.00;-0.00";
   }
 }

@@ -14,7 +14,7 @@ import { Audience, ValueFormat } from "./model";
 import { Assortment, AssortmentOptions, ListingGap, SkuFigures, computeAssortment } from "../analytics/assortment";
 import { PricePosition, PriceResult, Promotions, computePricePosition } from "../analytics/price";
 import { Opportunity, computeOpportunities } from "../analytics/opportunities";
-import { INTERNAL_EVENT_KEYS, PromotionEvent, PromotionOptions, computePromotions } from "../analytics/promotions";
+import { EventWeek, INTERNAL_EVENT_KEYS, PromotionEvent, PromotionOptions, computePromotions } from "../analytics/promotions";
 import { ActionItem, Headline, ScorecardLine, computeActions, computeScorecard, headlineKpis } from "../analytics/scorecard";
 import { formatValue } from "../core/format";
 import { TradeReviewOptions, TradeTermsResult, computeTradeTerms } from "../terms/tradeReview";
@@ -41,6 +41,8 @@ export interface Review {
   shareTrend: SharePoint[];
   /** Every promotion event of ours at R starting in P, evaluated; null when the sell-out is by month. */
   promotionEvents: PromotionEvent[] | null;
+  /** Per event, the weeks around it (units, event weeks), for the section's chart. */
+  promotionWindows: EventWeek[][];
   /** Input issues, then issues found preparing this review. */
   issues: Issue[];
 }
@@ -109,6 +111,7 @@ export function runReview(input: IngestResult, options: RunOptions): ReviewResul
       tradeTerms: trade.result,
       shareTrend: shareTrend(ctx, marketShare),
       promotionEvents: promotions.events,
+      promotionWindows: promotions.windows,
       issues: [...input.issues, ...extra],
     },
   };
