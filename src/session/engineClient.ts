@@ -13,6 +13,7 @@ import {
   lastSellOutDay,
   listRetailers,
   reviewablePeriods,
+  sellOutCoverage,
   reviewJson,
   ReviewModel,
   RunOptions,
@@ -60,6 +61,8 @@ export interface IngestSummary {
   lastSellOutDay: number | null;
   /** The periods the data supports, the default (latest complete quarter) first, then latest first. */
   periods: Period[];
+  /** Sell-out by week or by day: promotions are evaluated (the pane shows their options). */
+  weekData: boolean;
 }
 
 export function summarize(input: IngestResult): IngestSummary {
@@ -72,6 +75,7 @@ export function summarize(input: IngestResult): IngestSummary {
     retailers: sellOut ? listRetailers(sellOut, userRetailerAliases(input.settings.retailerAliases)).retailers.map((r) => r.name) : [],
     lastSellOutDay: sellOut ? lastSellOutDay(sellOut) : null,
     periods: reviewablePeriods(input),
+    weekData: sellOut ? sellOutCoverage(sellOut).weekData : false,
   };
 }
 

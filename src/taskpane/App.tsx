@@ -147,7 +147,13 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
     // The review is computed in a Web Worker (the engine client, or the picked file's worker) with the user's overrides.
     const res = await book.review({
       overrides,
-      run: { retailer: options.retailer, period: options.period ?? undefined, compare: options.compare, ourCompany: options.our || undefined },
+      run: {
+        retailer: options.retailer,
+        period: options.period ?? undefined,
+        compare: options.compare,
+        ourCompany: options.our || undefined,
+        promotions: options.promo,
+      },
       lang: options.lang,
       uiLang: lang,
       audience: options.audience,
@@ -233,6 +239,7 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
           retailers={input.retailers}
           periods={periods}
           showKeep={!!writeSheets}
+          promoDefaults={input.weekData ? input.settings.promo : null}
           busy={busy}
           onChange={(patch) => dispatch({ type: "set-options", patch })}
           onBack={() => dispatch({ type: "go", step: "sources" })}

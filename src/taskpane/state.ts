@@ -18,6 +18,16 @@ export interface PaneOptions {
   lang: Lang;
   /** Earlier reviews kept in the workbook beside the new one (Excel only). */
   keepReviews: number;
+  /** Promotion evaluation options changed in the pane (weeks); the rest are the workbook Settings'. */
+  promo: Partial<PromoWeeks>;
+}
+
+/** The promotion evaluation's options, in weeks (metrics.md "Promotion evaluation"). */
+export interface PromoWeeks {
+  baselineWeeks: number;
+  minBaselineWeeks: number;
+  postWeeks: number;
+  lookbackWeeks: number;
 }
 
 export interface PaneState {
@@ -46,7 +56,7 @@ export function initialState(lang: Lang): PaneState {
     step: "start",
     overrides: {},
     selectedSheet: null,
-    options: { retailer: null, period: null, compare: "yoy", audience: "internal", our: "", lang, keepReviews: DEFAULT_KEEP_REVIEWS },
+    options: { retailer: null, period: null, compare: "yoy", audience: "internal", our: "", lang, keepReviews: DEFAULT_KEEP_REVIEWS, promo: {} },
     progress: null,
     error: null,
     templates: null,
@@ -109,6 +119,7 @@ export function optionsFor(
     our: typeof remembered.our === "string" && remembered.our ? remembered.our : (data.ourCompany ?? ""),
     lang: remembered.lang === "zh" || remembered.lang === "en" ? remembered.lang : (data.language ?? current.lang),
     keepReviews: typeof remembered.keepReviews === "number" && remembered.keepReviews >= 0 ? remembered.keepReviews : DEFAULT_KEEP_REVIEWS,
+    promo: {},
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed and memory at Excel's scale. Not a test: it prints figures.
- *   npm run bench [-- --sizes 100000,300000,1048575] [--repeat 3] [--skip-file] [--skip-bundle] [--skip-exceljs]
+ *   npm run bench [-- --sizes 100000,300000,1048575] [--repeat 3] [--skip-file] [--skip-bundle] [--skip-exceljs] [--skip-promotions]
  * 1. The engine on sell-out grids of 100k, 300k and 1,048,575 rows × 12 columns (the 2-D arrays Excel
  *    returns): rows encoded block by block as they arrive (how the readers feed it) and, apart, a
  *    grid held whole; time per phase, rows per second, peak RSS and heap.
@@ -9,6 +9,7 @@
  * 3. A 1,048,575 × 12 .xlsx file: our streaming review against the bare streaming parse.
  * 4. The Office.js read plan for a 1,048,576 × 12 sheet (recording fake): syncs and largest payload.
  * 5. The task pane's initial JavaScript, gzipped.
+ * 7. The promotion evaluation on 1,048,575 weekly rows: what it adds to a review.
  * Each measurement runs in its own process, so one's memory never counts in another's peak.
  */
 import { execFileSync } from "node:child_process";
@@ -281,6 +282,12 @@ async function main(): Promise<void> {
     const { benchCsvSection } = await import("./benchCsv");
     const i = process.argv.indexOf("--csv-rows");
     await benchCsvSection(log, child, i > 0 ? Number(process.argv[i + 1]) : undefined);
+    log();
+  }
+
+  if (!process.argv.includes("--skip-promotions")) {
+    const { benchPromotionsSection } = await import("./benchPromo");
+    benchPromotionsSection(log);
     log();
   }
 

@@ -40,6 +40,31 @@ async function main(): Promise<void> {
       process.stdout.write(`  wrote ${path.relative(root, stem)}.png\n`);
     }
   }
+
+  // The weekly 4-5-4 sample's Promo evaluation page, internal (English) and the retailer's copy (中文).
+  const weekly = runReview(ingestWorkbook(await readWorkbookFile(path.join(root, "assets/sample-weekly.xlsx"))), { retailer: "Walmart" });
+  if (!weekly.ok) throw new Error("no review of the weekly sample");
+  for (const c of [
+    { name: "weekly-internal-en", audience: "internal" as const, lang: "en" as const, heading: "Promo evaluation ·" },
+    { name: "weekly-retailer-zh", audience: "retailer" as const, lang: "zh" as const, heading: "促销评估 ·" },
+  ]) {
+    const { bytes } = await reviewFileBytes(composeReview(weekly.review, { lang: c.lang, audience: c.audience, today: new Date(Date.UTC(2026, 10, 30)) }));
+    const xlsx = path.join(work, `${c.name}.xlsx`);
+    await fs.writeFile(xlsx, bytes);
+    execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", work, xlsx], { stdio: "pipe", timeout: 180_000 });
+    const pdf = path.join(work, `${c.name}.pdf`);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())![1]);
+    // The page whose text has the section's heading (its place depends on how the sheets before it paginate).
+    const page = Array.from({ length: pages }, (_, i) => i + 1).find((p) =>
+      execFileSync("pdftotext", ["-f", String(p), "-l", String(p), pdf, "-"])
+        .toString()
+        .includes(c.heading),
+    );
+    if (!page) throw new Error(`${c.name}: no page with "${c.heading}"`);
+    const stem = path.join(outDir, `${c.name}-promotions`);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(page), "-l", String(page), "-singlefile", pdf, stem]);
+    process.stdout.write(`${c.name}: ${pages} PDF pages; wrote ${path.relative(root, stem)}.png (page ${page})\n`);
+  }
 }
 
 main().catch((e) => {

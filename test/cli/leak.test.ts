@@ -96,3 +96,63 @@ describe("the leak scan itself", () => {
     expect(internalNeedles("Carrefour").filter((n) => text.includes(n)).length).toBeGreaterThan(5);
   }, 30_000);
 });
+
+describe("the retailer copy of the weekly sample's promotion evaluation", () => {
+  const WEEKLY = path.join(__dirname, "../../assets/sample-weekly.xlsx");
+  /** What the internal Promo evaluation knows that the retailer must not: cost, gross profit, ROI, cannibalisation. */
+  async function promoNeedles(): Promise<string[]> {
+    const r = runReview(ingestWorkbook(await readWorkbookFile(WEEKLY)), { retailer: "Walmart" });
+    if (!r.ok || !r.review.promotionEvents) throw new Error("no evaluation");
+    const figures = r.review.promotionEvents.flatMap((e) => [
+      e.cost,
+      e.incrementalGrossProfit,
+      e.roi,
+      e.netRoiPct,
+      e.costPerIncrementalUnit,
+      e.cannibalisedValue,
+      e.netIncrementalValue,
+    ]);
+    // Figures with decimals (a round 900 occurs anywhere by chance); as stored and as shown with cents.
+    const distinctive = figures.filter((x): x is number => x !== null && !Number.isInteger(Math.round(x * 100) / 100));
+    expect(distinctive.length).toBeGreaterThan(10);
+    return [
+      // Short renderings ("0.43") occur anywhere by chance: only those of six characters or more.
+      ...distinctive.flatMap((x) => [String(x), x.toFixed(2)]).filter((t) => t.length >= 6),
+      "Incremental gross profit",
+      "增量毛利",
+      "ROI",
+      "Cost per incremental unit",
+      "每增量件费用",
+      "cannibalised",
+      "固定费用",
+      "单件补贴",
+    ];
+  }
+
+  test("its zip and JSON hold no cost, margin, ROI or cannibalisation figure, in English or Chinese", async () => {
+    const needles = await promoNeedles();
+    for (const lang of ["en", "zh"]) {
+      const xlsx = path.join(tmp, `weekly-${lang}.xlsx`);
+      const json = path.join(tmp, `weekly-${lang}.json`);
+      expect(
+        await main(["review", WEEKLY, "--audience", "retailer", "--lang", lang, "--out", xlsx, "--json", json], { out: () => undefined, err: () => undefined }),
+      ).toBe(0);
+      const text = (await zipText(xlsx)) + (await fs.readFile(json, "utf8"));
+      expect([lang, needles.filter((n) => text.includes(n))]).toEqual([lang, []]);
+      const events = JSON.parse(await fs.readFile(json, "utf8")).promotionEvents;
+      expect(events.length).toBeGreaterThan(5);
+      expect(Object.keys(events[0])).not.toContain("roi");
+      // The retailer's figures are there.
+      expect(text).toContain("Uplift %".replace("Uplift %", lang === "zh" ? "提升 %" : "Uplift %"));
+    }
+  }, 90_000);
+
+  test("the internal review holds them (the scan can fail)", async () => {
+    const needles = await promoNeedles();
+    const xlsx = path.join(tmp, "weekly-internal.xlsx");
+    const json = path.join(tmp, "weekly-internal.json");
+    await main(["review", WEEKLY, "--lang", "en", "--out", xlsx, "--json", json], { out: () => undefined, err: () => undefined });
+    const text = (await zipText(xlsx)) + (await fs.readFile(json, "utf8"));
+    expect(needles.filter((n) => text.includes(n)).length).toBeGreaterThan(15);
+  }, 60_000);
+});

@@ -290,6 +290,12 @@ describe.each([
     // The sample's Settings say zh-CN: the English run sets the review's language to English.
     await page.getByRole("combobox", { name: /Language|语言/ }).click();
     await page.getByRole("option", { name: lang === "zh" ? "中文" : "English" }).click();
+    // Weekly sell-out: the promotion evaluation's options are offered, at the workbook's values (metrics.md's defaults).
+    const baseline = page.getByRole("spinbutton", { name: lang === "zh" ? "基线：干净周数" : "Baseline: clean weeks" });
+    expect(await baseline.inputValue()).toBe("8");
+    await page.getByRole("listbox").waitFor({ state: "detached" });
+    await axe(page, "weekly options");
+    await shot(page, `${lang}-9-weekly-options`);
     await page.getByRole("button", { name: generate }).click();
     const region = page.getByRole("region", { name: results });
     await region.waitFor({ timeout: 60_000 });

@@ -95,6 +95,7 @@ export function promotionsSection(review: Review, s: Strings, audience: Audience
     const id = `promoWeeks${k + 1}`;
     weekTables.push({
       id,
+      placement: "below",
       title: fill(p.chart, { name: `${e.name ?? e.sku} · ${label(e)}` }),
       columns: [col("week", "text"), col("units", "number", p.units), col("baseline", "number", p.baseline), col("eventWeeks", "number", p.eventWeeks)],
       rows: review.promotionWindows[i].map((w) => ({

@@ -325,7 +325,18 @@ export function layoutSection(
   const rules: FormatRule[] = [];
   let column = 1;
   let lowest = top;
+  let rightmost = column;
+  let rowTop = top;
+  let below = false;
   for (const table of section.tables) {
+    // Tables stand side by side (the same rows every period); one marked "below" starts a new band under
+    // everything above it, two rows apart, and those after it stand beside it.
+    if (table.placement === "below" && !below) {
+      below = true;
+      rowTop = lowest + 3;
+      column = 1;
+    }
+    const top = rowTop;
     const titleRow = table.title ? top - 1 : null;
     if (titleRow !== null) text(titleRow, column, table.title!, "tableTitle");
     const placement: TablePlacement = {
@@ -345,8 +356,9 @@ export function layoutSection(
     rules.push(...tableRules(placement));
     lowest = Math.max(lowest, top + Math.max(1, table.rows.length));
     column += table.columns.length + 1;
+    rightmost = Math.max(rightmost, column);
   }
-  const width = Math.max(column - 2, section.kpis.length * 2 - 1, 1);
+  const width = Math.max(rightmost - 2, section.kpis.length * 2 - 1, 1);
 
   // Notes: each across the sheet's width, wrapped, so a long sentence prints whole.
   const notesRow = lowest + 2;

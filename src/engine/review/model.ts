@@ -19,6 +19,8 @@ export interface ReviewTable {
   title?: string;
   columns: ReviewColumn[];
   rows: Array<Record<string, CellValue>>;
+  /** Beside the table before it (default), or in a band below the tables above (a wide table's chart data). */
+  placement?: "beside" | "below";
 }
 
 export interface KpiTile {

@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Button, Dropdown, Field, Input, Option, SpinButton, Subtitle2 } from "@fluentui/react-components";
 import { Lang, strings } from "../../i18n";
-import type { PaneOptions } from "../state";
+import type { PaneOptions, PromoWeeks } from "../state";
 import { usePaneStyles } from "../styles";
 
 /** A period the data supports: its key, and its name in words ("L13W to 2026-08-29"). */
@@ -19,13 +19,33 @@ export interface OptionsStepProps {
   periods: PeriodChoice[];
   /** In Excel: how many earlier reviews to keep beside the new one. */
   showKeep: boolean;
+  /** The workbook's promotion options (Settings, else the defaults); null on monthly sell-out (no evaluation). */
+  promoDefaults: PromoWeeks | null;
   busy: boolean;
   onChange: (patch: Partial<PaneOptions>) => void;
   onBack: () => void;
   onGenerate: () => void;
 }
 
-export function OptionsStep({ lang, options, retailers, periods, showKeep, busy, onChange, onBack, onGenerate }: OptionsStepProps): React.JSX.Element {
+const PROMO_FIELDS: Array<{ key: keyof PromoWeeks; min: number; label: "promoBaseline" | "promoMin" | "promoPost" | "promoLookback" }> = [
+  { key: "baselineWeeks", min: 1, label: "promoBaseline" },
+  { key: "minBaselineWeeks", min: 1, label: "promoMin" },
+  { key: "postWeeks", min: 0, label: "promoPost" },
+  { key: "lookbackWeeks", min: 1, label: "promoLookback" },
+];
+
+export function OptionsStep({
+  lang,
+  options,
+  retailers,
+  periods,
+  showKeep,
+  promoDefaults,
+  busy,
+  onChange,
+  onBack,
+  onGenerate,
+}: OptionsStepProps): React.JSX.Element {
   const s = strings(lang).pane;
   const styles = usePaneStyles();
   const period = options.period ?? periods[0]?.key ?? "";
@@ -88,6 +108,24 @@ export function OptionsStep({ lang, options, retailers, periods, showKeep, busy,
       <Field label={s.ownCompany}>
         <Input value={options.our} onChange={(_, d) => onChange({ our: d.value })} />
       </Field>
+      {promoDefaults && (
+        <fieldset className={styles.column}>
+          <legend>{s.promoOptions}</legend>
+          {PROMO_FIELDS.map((f) => (
+            <Field key={f.key} label={s[f.label]}>
+              <SpinButton
+                min={f.min}
+                max={104}
+                value={options.promo[f.key] ?? promoDefaults[f.key]}
+                onChange={(_, d) => {
+                  const v = d.value ?? Number(d.displayValue);
+                  if (Number.isInteger(v) && v >= f.min && v <= 104) onChange({ promo: { ...options.promo, [f.key]: v } });
+                }}
+              />
+            </Field>
+          ))}
+        </fieldset>
+      )}
       {showKeep && (
         <Field label={s.keepReviews} hint={s.keepReviewsHint}>
           <SpinButton

@@ -293,3 +293,37 @@ describe("published worked examples", () => {
     close(e.netRoiPct, -28);
   });
 });
+
+describe("the evaluation's options", () => {
+  test("from Settings, and overridden per review (the pane's options)", () => {
+    // Minimum 2 clean weeks: event A (W03) gets a baseline from W02 and W01 (100 each): +150 units, +150 %.
+    const s2 = sheet("Settings", [
+      ["Own company", "Acme"],
+      ["Promo minimum baseline weeks", 2],
+      ["Promo post weeks", 1],
+    ]);
+    const r = runReview(ingest(s2, products, sheet("Sell-out", sellOutRows()), promotions()), { retailer: "Carrefour", period: "2026-Q1" });
+    if (!r.ok) throw new Error("failed");
+    const A = r.review.promotionEvents!.find((e) => e.promotion === "New year")!;
+    expect([A.status, A.baselineWeeks, A.incrementalUnits]).toEqual(["evaluated", 2, 150]);
+    // Post window 1 week: A's dip is W04 only (100 − 80 = 20), and W05 is clean again for B's baseline.
+    expect(A.dipUnits).toBe(20);
+    const over = runReview(ingest(s2, products, sheet("Sell-out", sellOutRows()), promotions()), {
+      retailer: "Carrefour",
+      period: "2026-Q1",
+      promotions: { minBaselineWeeks: 4 },
+    });
+    if (!over.ok) throw new Error("failed");
+    expect(over.review.promotionEvents!.find((e) => e.promotion === "New year")!.status).toBe("no clean baseline");
+  });
+  test("an unreadable option is said and the default kept", () => {
+    const bad = ingest(
+      sheet("Settings", [
+        ["Own company", "Acme"],
+        ["Promo baseline weeks", "eight"],
+      ]),
+    );
+    expect(bad.issues.map((i) => [i.code, i.row, i.column])).toContainEqual(["settings-bad-value", 2, "B"]);
+    expect(bad.settings.promo.baselineWeeks).toBe(8);
+  });
+});
