@@ -192,6 +192,31 @@ describe("an independent reader: LibreOffice", () => {
     },
     240_000,
   );
+  (soffice || needLibreOffice ? test : test.skip)(
+    "converts the weekly sample's Promo evaluation (en and zh) with its charts",
+    async () => {
+      const { ingestWorkbook, runReview, composeReview } = await import("../../src/engine");
+      const { readWorkbookFile } = await import("../../src/hosts/xlsx/file");
+      const { reviewFileBytes } = await import("../../src/hosts/xlsx/reviewFile");
+      const res = runReview(ingestWorkbook(await readWorkbookFile(path.join(__dirname, "../../assets/sample-weekly.xlsx"))), { retailer: "Walmart" });
+      if (!res.ok) throw new Error("failed");
+      for (const [lang, audience, heading, chart] of [
+        ["en", "internal", "Promo evaluation · Walmart · FY2027-Q2", "weekly units against the baseline"],
+        ["zh", "retailer", "促销评估 · Walmart · FY2027-Q2", "每周销量与基线"],
+      ] as const) {
+        const file = path.join(tmp, `weekly-${lang}.xlsx`);
+        await fs.writeFile(file, (await reviewFileBytes(composeReview(res.review, { lang, audience }))).bytes);
+        execFileSync(soffice ?? "soffice", ["--headless", "--convert-to", "pdf", "--outdir", tmp, file], { timeout: 120_000, stdio: "pipe" });
+        const text = execFileSync("pdftotext", [path.join(tmp, `weekly-${lang}.pdf`), "-"]).toString();
+        expect(text).toContain(heading);
+        // Two table titles and two chart titles (drawn by LibreOffice from the chart parts).
+        expect(text.split(chart).length - 1).toBeGreaterThanOrEqual(4);
+        if (audience === "retailer") expect(text).not.toContain("ROI");
+        else expect(text).toContain("ROI (÷ cost, break-even 1.0)");
+      }
+    },
+    240_000,
+  );
 });
 
 describe("sheet names obey Excel's rules", () => {

@@ -83,6 +83,14 @@ describe("an event against its baseline", () => {
     expect(B.netIncrementalValue).toBe(1830);
   });
 
+  test("a sister SKU on promotion in a week of the event is not counted as cannibalised", () => {
+    // S1 promoted in W13 (one of B's weeks): B has no other sister in Cream, so nothing is cannibalised.
+    const x = review(sheet("Sell-out", sellOutRows()), promotions([["Carrefour", "S1 week", "S1", "2026-03-23", "2026-03-29", "Price cut", null, null, null]]));
+    const b = x.promotionEvents!.find((e) => e.promotion === "Spring")!;
+    expect([b.cannibalisedUnits, b.cannibalisedValue]).toEqual([0, 0]);
+    expect(b.netIncrementalValue).toBe(2480 - 400);
+  });
+
   test("cost, incremental gross profit, ROI and net ROI, cost per incremental unit", () => {
     // Cost = 500 + 1 × 560 = 1,060. m = 6 − 4 = 2; m(S1) = 6 − 4.5 = 1.5.
     // IGP = (360 − 40) × 2 − 25 × 1.5 = 602.5; ROI = 602.5 / 1,060 = 0.5684; net ROI = (602.5 − 1,060) / 1,060 = −43.16 %.
