@@ -12,6 +12,7 @@ import {
   IngestResult,
   Review,
   composeReview,
+  layoutDeck,
   issueMessage,
   listRetailers,
   isPeriodKeyShape,
@@ -26,6 +27,7 @@ import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 import { writeReviewInto } from "../hosts/xlsx/writeInto";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
+import { deckBytes } from "../hosts/pptx/deck";
 import { formatCheck, formatReviewSummary } from "./format";
 
 export const EXIT = { ok: 0, noReview: 1, usage: 2, file: 3 } as const;
@@ -65,6 +67,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         into: { type: "string" },
         keep: { type: "string" },
         weekly: { type: "boolean" },
+        deck: { type: "string" },
+        "deck-audience": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -185,6 +189,8 @@ type ReviewValues = {
   into?: string;
   keep?: string;
   lang?: string;
+  deck?: string;
+  "deck-audience"?: string;
 };
 
 /**
@@ -258,8 +264,9 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     const outDir = values["out-dir"];
     const xlsxPath = values.into ? null : values.out ? (many ? insertBeforeExt(values.out, stem) : values.out) : path.join(outDir ?? ".", `${stem}.xlsx`);
     const jsonPath = values.json ? (many ? insertBeforeExt(values.json, stem) : values.json) : outDir ? path.join(outDir, `${stem}.json`) : null;
+    const deckPath = values.deck ? (many ? insertBeforeExt(values.deck, stem) : values.deck) : null;
     // Derived names (one per retailer, or in --out-dir) are checked too: none may land on the input.
-    for (const f of files) await refuseInput([xlsxPath, jsonPath], f, lang);
+    for (const f of files) await refuseInput([xlsxPath, jsonPath, deckPath], f, lang);
     const model = composeReview(review, { lang, audience });
     if (values.into) {
       // The add-in's loop without Excel: the review's sheets in a copy of the workbook itself.
@@ -274,6 +281,13 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
       io.err(fill(s.cli.wrote, { file: xlsxPath }));
     }
     if (jsonPath) await writeJson(jsonPath, reviewJson(review, { audience, lang }), io, lang);
+    if (deckPath) {
+      // The deck is the retailer's unless --deck-audience internal asks for the team's own pre-read.
+      const deckAudience: Audience = values["deck-audience"] === "internal" ? "internal" : "retailer";
+      if (path.dirname(deckPath)) await fs.mkdir(path.dirname(deckPath), { recursive: true });
+      await fs.writeFile(deckPath, await deckBytes(layoutDeck(composeReview(review, { lang, audience: deckAudience }))));
+      io.err(fill(s.cli.wrote, { file: deckPath }));
+    }
     io.out(formatReviewSummary(review, lang, audience));
   }
   return failures === retailers.length ? EXIT.noReview : EXIT.ok;

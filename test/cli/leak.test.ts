@@ -78,6 +78,60 @@ describe.each([["Carrefour"], ["RT-Mart"], ["Walmart"]])("the retailer copy for 
   }, 60_000);
 });
 
+/** Every part of a zip, and of every zip inside it (a deck's embedded chart workbooks), as text. */
+async function deepZipText(bytes: Uint8Array | Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts: string[] = [];
+  for (const f of Object.values(zip.files)) {
+    if (f.dir) continue;
+    if (/\.(xlsx|zip)$/.test(f.name)) parts.push(await deepZipText(await f.async("uint8array")));
+    else parts.push(await f.async("string"));
+  }
+  return parts.join("\n");
+}
+
+describe.each([["Carrefour"], ["Walmart"]])("the retailer's QBR deck for %s (--deck)", (retailer) => {
+  test("every part of the .pptx, embedded workbooks included, holds none of the internal figures or term names", async () => {
+    for (const lang of ["en", "zh"]) {
+      const deck = path.join(tmp, `${retailer}-${lang}.pptx`);
+      const code = await main(["review", SAMPLE, "--retailer", retailer, "--lang", lang, "--out", path.join(tmp, `${retailer}-deck.xlsx`), "--deck", deck], {
+        out: () => undefined,
+        err: () => undefined,
+      });
+      expect(code).toBe(0);
+      const text = await deepZipText(await fs.readFile(deck));
+      expect(text).toContain("<p:presentation");
+      expect([lang, internalNeedles(retailer).filter((n) => text.includes(n))]).toEqual([lang, []]);
+    }
+  }, 90_000);
+
+  test("the internal deck (--deck-audience internal) does hold them (the scan can fail)", async () => {
+    const deck = path.join(tmp, `${retailer}-internal.pptx`);
+    await main(
+      [
+        "review",
+        SAMPLE,
+        "--retailer",
+        retailer,
+        "--lang",
+        "en",
+        "--out",
+        path.join(tmp, `${retailer}-deck-i.xlsx`),
+        "--deck",
+        deck,
+        "--deck-audience",
+        "internal",
+      ],
+      {
+        out: () => undefined,
+        err: () => undefined,
+      },
+    );
+    const text = await deepZipText(await fs.readFile(deck));
+    expect(internalNeedles(retailer).filter((n) => text.includes(n)).length).toBeGreaterThan(5);
+  }, 60_000);
+});
+
 describe("the leak scan itself", () => {
   test("finds internal figures when an internal sheet is hidden in a retailer copy", async () => {
     const { composeReview } = await import("../../src/engine");
@@ -134,10 +188,15 @@ describe("the retailer copy of the weekly sample's promotion evaluation", () => 
     for (const lang of ["en", "zh"]) {
       const xlsx = path.join(tmp, `weekly-${lang}.xlsx`);
       const json = path.join(tmp, `weekly-${lang}.json`);
+      // The retailer's deck of the same review too (its default audience), embedded chart workbooks included.
+      const deck = path.join(tmp, `weekly-${lang}.pptx`);
       expect(
-        await main(["review", WEEKLY, "--audience", "retailer", "--lang", lang, "--out", xlsx, "--json", json], { out: () => undefined, err: () => undefined }),
+        await main(["review", WEEKLY, "--audience", "retailer", "--lang", lang, "--out", xlsx, "--json", json, "--deck", deck], {
+          out: () => undefined,
+          err: () => undefined,
+        }),
       ).toBe(0);
-      const text = (await zipText(xlsx)) + (await fs.readFile(json, "utf8"));
+      const text = (await zipText(xlsx)) + (await fs.readFile(json, "utf8")) + (await deepZipText(await fs.readFile(deck)));
       expect([lang, needles.filter((n) => text.includes(n))]).toEqual([lang, []]);
       const events = JSON.parse(await fs.readFile(json, "utf8")).promotionEvents;
       expect(events.length).toBeGreaterThan(5);
