@@ -209,6 +209,7 @@ FY2027-Q2、FY2027-H1、FY2027；滚动期间 MAT、YTD、L3M，按周的零售�
     promoMin: "基线最少干净周数",
     promoPost: "活动后周数（回落）",
     promoLookback: "回看（活动前周数）",
+    createDeck: "生成生意回顾演示文稿（.pptx，零售商版）",
     latestQuarter: "最近完整季度",
     showShare: "查看市场份额",
     readError: "无法读取工作簿：{detail}",

@@ -28,6 +28,9 @@ export interface AppProps {
   source: WorkbookSource;
   /** The .xlsx renderer (ExcelJS + charts); absent where the host writes sheets itself. */
   renderFile?: (model: ReviewModel) => Promise<Uint8Array>;
+  /** The QBR deck writer (.pptx) and how the deck reaches the user (a download, in Excel too). */
+  renderDeck?: (model: ReviewModel) => Promise<Uint8Array>;
+  saveDeck?: (name: string, data: Uint8Array | string, mime: string) => void;
   /** Hands a produced file to the user (a download in a plain browser). */
   save?: (name: string, data: Uint8Array | string, mime: string) => void;
   /** Computes the review (a Web Worker in the pane; in-thread by default). */
@@ -48,7 +51,7 @@ export function periodChoices(input: IngestSummary | null, lang: Lang): PeriodCh
   return (input?.periods ?? []).map((p) => ({ key: p.key, label: periodWords(p, lang) }));
 }
 
-export function App({ lang, source, renderFile, save, writeSheets, actions, engine = localEngine }: AppProps): React.JSX.Element {
+export function App({ lang, source, renderFile, renderDeck, saveDeck, save, writeSheets, actions, engine = localEngine }: AppProps): React.JSX.Element {
   // The pane speaks the user's display language; the review's own language is an option (Settings' by default).
   const s = strings(lang);
   const styles = usePaneStyles();
@@ -186,7 +189,17 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
       );
     }
     if (cancelled.current) return cancel();
-    setOutcome({ retailer: res.retailer, period: res.period, model, internalFile, retailerFile, sheets, json: res.json, seconds: (Date.now() - t0) / 1000 });
+    setOutcome({
+      retailer: res.retailer,
+      period: res.period,
+      model,
+      retailerModel: res.retailerModel,
+      internalFile,
+      retailerFile,
+      sheets,
+      json: res.json,
+      seconds: (Date.now() - t0) / 1000,
+    });
     progressText(null);
     dispatch({ type: "go", step: "results" });
   };
@@ -254,6 +267,15 @@ export function App({ lang, source, renderFile, save, writeSheets, actions, engi
           busy={busy}
           actions={actions}
           save={save}
+          onCreateDeck={
+            renderDeck && saveDeck
+              ? () =>
+                  void renderDeck(outcome.retailerModel).then(
+                    (bytes) => saveDeck(`${stem}_deck.pptx`, bytes, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                    (e: unknown) => errorText(e instanceof Error ? e.message : String(e)),
+                  )
+              : undefined
+          }
           onBack={() => dispatch({ type: "go", step: "review" })}
           onRegenerate={() => void generate()}
         />

@@ -71,6 +71,9 @@ void detectHost().then(({ excel, lang, dark }) => {
         source={source}
         // The .xlsx writer (ExcelJS) is a chunk of its own, loaded on the first download or retailer copy.
         renderFile={async (model) => (await (await import("../hosts/xlsx/reviewFile")).reviewFileBytes(model)).bytes}
+        // The deck writer too; in Excel the deck is a download as well (Excel cannot open a .pptx itself).
+        renderDeck={async (model) => (await import("../hosts/pptx/deck")).reviewDeckBytes(model)}
+        saveDeck={save}
         actions={excel ? officeActions() : undefined}
         save={excel ? undefined : save}
         writeSheets={

@@ -7,7 +7,8 @@
 import { execFileSync } from "child_process";
 import { promises as fs } from "fs";
 import path from "path";
-import { composeReview, ingestWorkbook, runReview } from "../engine";
+import { composeReview, ingestWorkbook, layoutDeck, runReview } from "../engine";
+import { deckBytes } from "../hosts/pptx/deck";
 import { readWorkbookFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
 
@@ -39,6 +40,24 @@ async function main(): Promise<void> {
       execFileSync("pdftoppm", ["-png", "-r", "80", "-f", String(page), "-l", String(page), "-singlefile", pdf, stem]);
       process.stdout.write(`  wrote ${path.relative(root, stem)}.png\n`);
     }
+  }
+
+  // The QBR deck (the retailer's, English): its title, a chart and a table slide, rendered by Impress.
+  const deckModel = composeReview(res.review, { lang: "en", audience: "retailer", today: new Date(Date.UTC(2026, 10, 30)) });
+  const plan = layoutDeck(deckModel);
+  const deckFile = path.join(work, "deck-retailer-en.pptx");
+  await fs.writeFile(deckFile, await deckBytes(plan));
+  execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", work, deckFile], { stdio: "pipe", timeout: 180_000 });
+  const deckPdf = path.join(work, "deck-retailer-en.pdf");
+  const picks = [
+    ["title", plan.slides.findIndex((x) => x.kind === "title")],
+    ["chart", plan.slides.findIndex((x) => x.kind === "chart" && x.sectionId === "skuMix")],
+    ["table", plan.slides.findIndex((x) => x.kind === "table" && x.sectionId === "marketShare")],
+  ] as const;
+  for (const [name, index] of picks) {
+    const stem = path.join(outDir, `deck-retailer-en-${name}`);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", String(index + 1), "-l", String(index + 1), "-singlefile", deckPdf, stem]);
+    process.stdout.write(`deck: slide ${index + 1} of ${plan.slides.length}, wrote ${path.relative(root, stem)}.png\n`);
   }
 
   // The weekly 4-5-4 sample's Promo evaluation page, internal (English) and the retailer's copy (中文).

@@ -16,6 +16,7 @@ import path from "path";
 import { chromium, Browser, Page } from "playwright-core";
 import { main } from "../../src/cli/main";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import iconv from "iconv-lite";
 import { csvText } from "../helpers";
 import { readWorkbookFile } from "../../src/hosts/xlsx/file";
@@ -303,6 +304,12 @@ describe.each([
     await axe(page, "weekly results");
     await shot(page, `${lang}-8-weekly-results`, false);
     const mine = JSON.parse(await fs.readFile(await download(page, figures), "utf8"));
+    // The retailer's QBR deck, made in the browser: a .pptx with its slides and native charts.
+    const deck = await download(page, lang === "zh" ? "生成生意回顾演示文稿（.pptx，零售商版）" : "Create QBR deck (.pptx, for the retailer)");
+    expect(path.basename(deck)).toMatch(/_deck\.pptx$/);
+    const pptx = await JSZip.loadAsync(await fs.readFile(deck));
+    expect(Object.keys(pptx.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f)).length).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(pptx.files).some((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
     const cliJson = path.join(tmp, `cli-weekly-${lang}.json`);
     const quiet = { out: () => undefined, err: () => undefined };
     expect(

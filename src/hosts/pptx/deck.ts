@@ -8,7 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { ACCENT, DeckPlan, DeckTable, SlidePlan } from "../../engine";
+import { ACCENT, DeckPlan, DeckTable, ReviewModel, SlidePlan, layoutDeck } from "../../engine";
 import { chartXml, escapeXml } from "../xlsx/charts";
 
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -155,6 +155,11 @@ function theme(): string {
 }
 
 const EMPTY_TREE = `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/></p:spTree>`;
+
+/** The deck of a review model (its audience decides what it carries), as .pptx bytes. */
+export function reviewDeckBytes(model: ReviewModel): Promise<Uint8Array> {
+  return deckBytes(layoutDeck(model));
+}
 
 /** The deck as .pptx bytes. */
 export async function deckBytes(plan: DeckPlan): Promise<Uint8Array> {

@@ -15,6 +15,8 @@ export interface Outcome {
   retailer: string;
   period: string;
   model: ReviewModel;
+  /** The retailer's copy of the model: what the QBR deck carries. */
+  retailerModel: ReviewModel;
   internalFile: Uint8Array | null;
   retailerFile: Uint8Array | null;
   /** Sheets written into the open workbook (in Excel). */
@@ -91,11 +93,13 @@ export interface ResultsStepProps {
   busy: boolean;
   actions?: PaneActions;
   save?: (name: string, data: Uint8Array | string, mime: string) => void;
+  /** Creates and hands over the retailer's QBR deck (.pptx); absent where no deck writer is loaded. */
+  onCreateDeck?: () => void;
   onBack: () => void;
   onRegenerate: () => void;
 }
 
-export function ResultsStep({ lang, outcome, stem, busy, actions, save, onBack, onRegenerate }: ResultsStepProps): React.JSX.Element {
+export function ResultsStep({ lang, outcome, stem, busy, actions, save, onCreateDeck, onBack, onRegenerate }: ResultsStepProps): React.JSX.Element {
   const s = strings(lang);
   const styles = usePaneStyles();
   const model = outcome.model;
@@ -169,6 +173,13 @@ export function ResultsStep({ lang, outcome, stem, busy, actions, save, onBack, 
             <Button onClick={() => save(`${stem}.json`, outcome.json, "application/json")}>{s.pane.downloadJson}</Button>
           </div>
         </>
+      )}
+      {onCreateDeck && (
+        <div className={styles.row}>
+          <Button onClick={onCreateDeck} disabled={busy}>
+            {s.pane.createDeck}
+          </Button>
+        </div>
       )}
       {model.sections.slice(1).map((section) => {
         const table = section.tables.find((t) => t.rows.length > 0);
