@@ -377,6 +377,8 @@ function opportunitiesSection(review: Review, s: Strings, lang: Lang, col: Col):
       {
         id: "opportunities",
         columns: [col("kindLabel", "text"), col("description", "text"), col("formula", "text"), col("value", "money"), col("inTotal", "text")],
+        // On a slide the formula stays in the workbook: kind, what to do, its value and whether it is added.
+        deckColumns: ["kindLabel", "description", "value", "inTotal"],
         rows,
       },
     ],

@@ -53,6 +53,10 @@ export function promotionsSection(review: Review, s: Strings, audience: Audience
   const table: ReviewTable = {
     id: "promotions",
     columns,
+    // On a slide: the event, its uplift and increments, the dip and, internally, its return.
+    deckColumns: internal
+      ? ["promotion", "name", "upliftPct", "incrementalUnits", "incrementalValue", "dipUnits", "roi", "eventStatus"]
+      : ["promotion", "name", "weeks", "upliftPct", "incrementalUnits", "incrementalValue", "dipUnits", "eventStatus"],
     rows: events.map((e) => ({
       promotion: label(e),
       sku: e.sku,

@@ -53,7 +53,8 @@ const SKIPPED_SECTIONS = new Set(["dataNotes", "pnl"]);
 const SKIPPED_TABLES = new Set(["tradeTerms/terms", "tradeTerms/waterfall"]);
 
 function deckTable(table: ReviewTable, currency: string, none: string): DeckTable {
-  const cols = table.columns.slice(0, DECK_COLUMNS_PER_SLIDE);
+  const chosen = table.deckColumns ? table.columns.filter((c) => table.deckColumns!.includes(c.key)) : table.columns;
+  const cols = chosen.slice(0, DECK_COLUMNS_PER_SLIDE);
   return {
     columns: cols.map((c) => c.header),
     numeric: cols.map((c) => c.format !== "text"),
@@ -72,19 +73,41 @@ function deckTable(table: ReviewTable, currency: string, none: string): DeckTabl
   };
 }
 
+/** Characters of text a wide table column holds on one line at 12 pt before it wraps (CJK counts double). */
+const WRAP_AT = 90;
+const textWidth = (v: string) => [...v].reduce((a, ch) => a + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+
+/**
+ * The rows of each slide: at most DECK_ROWS_PER_SLIDE lines of text, a row of long text (a growth
+ * opportunity's description) counting as the lines it wraps to, so no table runs past the footer.
+ */
+function pages(rows: string[][]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  let lines = 0;
+  rows.forEach((r, i) => {
+    const h = Math.max(1, ...r.map((v) => Math.ceil(textWidth(v) / WRAP_AT)));
+    if (i > start && lines + h > DECK_ROWS_PER_SLIDE) {
+      out.push([start, i]);
+      start = i;
+      lines = 0;
+    }
+    lines += h;
+  });
+  out.push([start, rows.length]);
+  return out;
+}
+
 function tableSlides(section: ReviewSection, table: ReviewTable, model: ReviewModel, title: string): SlidePlan[] {
   const s = strings(model.lang).review;
   if (table.rows.length === 0) return [{ kind: "empty", title, message: s.none }];
   const t = deckTable(table, model.currency, "–");
-  const parts = Math.ceil(t.rows.length / DECK_ROWS_PER_SLIDE);
-  return Array.from({ length: parts }, (_, k) => ({
+  const split = pages(t.rows);
+  const parts = split.length;
+  return split.map(([from, to], k) => ({
     kind: "table" as const,
     title: parts > 1 ? `${title} (${k + 1}/${parts})` : title,
-    table: {
-      ...t,
-      rows: t.rows.slice(k * DECK_ROWS_PER_SLIDE, (k + 1) * DECK_ROWS_PER_SLIDE),
-      fills: t.fills.slice(k * DECK_ROWS_PER_SLIDE, (k + 1) * DECK_ROWS_PER_SLIDE),
-    },
+    table: { ...t, rows: t.rows.slice(from, to), fills: t.fills.slice(from, to) },
     sectionId: section.id,
     tableId: table.id,
     part: k + 1,

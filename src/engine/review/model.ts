@@ -21,6 +21,8 @@ export interface ReviewTable {
   rows: Array<Record<string, CellValue>>;
   /** Beside the table before it (default), or in a band below the tables above (a wide table's chart data). */
   placement?: "beside" | "below";
+  /** The columns a slide shows of a wide table (the deck's readable subset), by key; default its first ones. */
+  deckColumns?: string[];
 }
 
 export interface KpiTile {

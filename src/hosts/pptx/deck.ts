@@ -80,10 +80,10 @@ class SlideWriter {
     const id = this.nextId++;
     // 0.33 in a row at 12 pt: 14 rows and the header fit between the title and the footer.
     const rowH = 300000;
-    // Column widths by their longest text (CJK counts double), within the table's width.
-    const weight = t.columns.map((h, c) =>
-      Math.max(4, ...[h, ...t.rows.map((r) => r[c] ?? "")].map((v) => [...v].reduce((a, ch) => a + (CJK.test(ch) ? 2 : 1), 0))),
-    );
+    // Column widths by their longest value or header word (CJK counts double), a long text capped so
+    // it wraps instead of squeezing the figures beside it, within the table's width.
+    const len = (v: string) => [...v].reduce((a, ch) => a + (CJK.test(ch) ? 2 : 1), 0);
+    const weight = t.columns.map((h, c) => 2 + Math.min(48, Math.max(6, ...h.split(/\s+/).map(len), ...t.rows.map((r) => len(r[c] ?? "")))));
     const total = weight.reduce((a, b) => a + b, 0);
     const widths = weight.map((w) => Math.floor((cx * w) / total));
     const cell = (text: string, opts: { header?: boolean; numeric: boolean; fill: string | null }) =>
