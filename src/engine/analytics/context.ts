@@ -156,7 +156,7 @@ export function isWeekData(sellOut: Table): boolean {
   return starts.length > 0;
 }
 
-/** The calendar periods are read in: the retail calendar applies to sell-out by week or by day only. */
+/** The calendar periods are read in: months do not fit retail weeks, so the retail calendar applies to sell-out by week or by day only. */
 export function effectiveCalendar(settings: Settings, coverage: Coverage): Calendar {
   const cal = calendarOf(settings);
   return cal.retail && !coverage.weekData ? { ...cal, retail: null } : cal;
@@ -205,12 +205,9 @@ export function buildContext(input: IngestResult, options: ReviewOptions): Conte
   const end = sellOutEnd(sellOut);
   const coverage: Coverage = { firstDay: sellOutStart(sellOut), lastDay: end.day, weekData: isWeekData(sellOut) };
   const log = new IssueLog();
-  // Months do not fit retail weeks: a retail calendar applies to sell-out by week or by day only.
-  let calendar = calendarOf(settings);
-  if (calendar.retail && !coverage.weekData) {
+  const calendar = effectiveCalendar(settings, coverage);
+  if (settings.retailCalendar && !calendar.retail)
     log.add({ sheet: null, row: null, column: null, severity: "warning", code: "retail-calendar-month-data", params: {} });
-    calendar = { ...calendar, retail: null };
-  }
   let P: Period;
   if (options.period) {
     const r = resolvePeriod(options.period, calendar, coverage);

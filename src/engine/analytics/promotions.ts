@@ -239,7 +239,7 @@ export function computePromotions(ctx: AnalysisContext, options: PromotionOption
     events.push({
       promotion: e.promotion,
       sku: e.sku,
-      name: nameOf.get(e.sku) ?? ctx.input.products.get(e.sku)?.name ?? null,
+      name: nameOf.get(e.sku) ?? null,
       start: formatDay(e.startDay),
       end: formatDay(e.endDay),
       mechanic: e.mechanic,

@@ -35,6 +35,9 @@ export const CALENDAR_MONTHS: Calendar = { fyStartMonth: 1, retail: null };
 /** The NRF's rule, the default when a Calendar is set without a Retail year end. */
 export const NRF_YEAR_END: RetailYearEnd = { weekday: 6, month: 1, day: 31, rule: "nearest" };
 
+/** The NRF's 4-5-4 calendar: for reading a key where the workbook's calendar is not at hand. */
+export const NRF_CALENDAR: Calendar = { fyStartMonth: 1, retail: { pattern: "4-5-4", ...NRF_YEAR_END } };
+
 /** Weekday of a day number, 0 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOf(d: DayNumber): number {
   return (((d + 4) % 7) + 7) % 7;

@@ -17,7 +17,7 @@ import { normalizeKey } from "./coerce";
 import type { DefinedName } from "./grid";
 import { retailerKey } from "./retailers";
 import { parsePeriodKey } from "./periods";
-import { NRF_YEAR_END } from "./calendar";
+import { NRF_CALENDAR } from "./calendar";
 
 export const MARK_PREFIX = "KAReview_";
 
@@ -122,7 +122,7 @@ export const DEFAULT_KEEP_REVIEWS = 4;
 /** A kept review's place in time: its period's end (a rolling key by its end; a retail key on the NRF calendar, near enough to order). */
 function periodOrder(key: string): number {
   const end = key.split(":").pop() ?? key;
-  const p = parsePeriodKey(end) ?? parsePeriodKey(end, { fyStartMonth: 1, retail: { pattern: "4-5-4", ...NRF_YEAR_END } });
+  const p = parsePeriodKey(end) ?? parsePeriodKey(end, NRF_CALENDAR);
   return p ? p.end : -Infinity;
 }
 

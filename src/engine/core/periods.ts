@@ -9,6 +9,7 @@
 import {
   CALENDAR_MONTHS,
   Calendar,
+  NRF_CALENDAR,
   RetailCalendar,
   isoWeekOf,
   isoWeekStart,
@@ -343,14 +344,17 @@ export function retailPeriodContaining(d: DayNumber, grain: "week" | "month" | "
  * retail calendar).
  */
 export function latestCompleteQuarter(lastDataDay: DayNumber, calendar: CalendarLike = 1, weekData = false): Period {
+  return latestComplete(lastDataDay, "quarter", calendar, weekData);
+}
+
+/** The latest period of a grain that the data covers to its last day (retail periods on week data with a retail calendar). */
+export function latestComplete(lastDataDay: DayNumber, grain: MonthGrain, calendar: CalendarLike = 1, weekData = false): Period {
   const cal = asCalendar(calendar);
-  if (cal.retail && weekData) {
-    const q = retailPeriodContaining(lastDataDay, "quarter", cal.retail);
-    return q.end === lastDataDay ? q : shiftPeriod(q, -1, cal);
-  }
-  const fiscal = cal.fyStartMonth !== 1;
-  const q = periodContaining(lastDataDay, "quarter", fiscal, cal.fyStartMonth);
-  return q.end === lastDataDay ? q : shiftPeriod(q, -1, cal.fyStartMonth);
+  const p =
+    cal.retail && weekData
+      ? retailPeriodContaining(lastDataDay, grain, cal.retail)
+      : periodContaining(lastDataDay, grain, cal.fyStartMonth !== 1, cal.fyStartMonth);
+  return p.end === lastDataDay ? p : shiftPeriod(p, -1, cal);
 }
 
 /** The latest month or week whose last day the data covers. */
@@ -509,21 +513,12 @@ export function availablePeriods(calendar: CalendarLike, coverage: Coverage): Pe
   const cal = asCalendar(calendar);
   const { firstDay, lastDay, weekData } = coverage;
   if (!Number.isFinite(firstDay) || !Number.isFinite(lastDay)) return [];
-  const retail = cal.retail && weekData ? cal.retail : null;
   const covered = (p: Period | null): p is Period => p !== null && p.start >= firstDay && p.end <= lastDay;
   const out: Period[] = [];
   const series = (latest: Period, count: number) => {
     for (let k = 0, p = latest; k < count && p.start >= firstDay; k++, p = shiftPeriod(p, -1, cal)) if (covered(p)) out.push(p);
   };
-  const latestOf = (grain: MonthGrain): Period => {
-    if (retail) {
-      const p = retailPeriodContaining(lastDay, grain, retail);
-      return p.end === lastDay ? p : shiftPeriod(p, -1, cal);
-    }
-    const fiscal = cal.fyStartMonth !== 1;
-    const p = periodContaining(lastDay, grain, fiscal, cal.fyStartMonth);
-    return p.end === lastDay ? p : shiftPeriod(p, -1, cal);
-  };
+  const latestOf = (grain: MonthGrain) => latestComplete(lastDay, grain, cal, weekData);
   series(latestOf("quarter"), 8);
   series(latestOf("half"), 2);
   series(latestOf("year"), 2);
@@ -553,8 +548,8 @@ export function availablePeriods(calendar: CalendarLike, coverage: Coverage): Pe
  * retail keys and rolling spans; the review then resolves it against the workbook's calendar and data.
  */
 export function isPeriodKeyShape(text: string): boolean {
-  const anyRetail: Calendar = { fyStartMonth: 1, retail: { pattern: "4-4-5", weekday: 6, month: 1, day: 31, rule: "nearest" } };
-  return isRollingKey(text) || parsePeriodKey(text, 1) !== null || parsePeriodKey(text, anyRetail) !== null;
+  // Any retail calendar tells the shape of a retail key (which weeks and periods exist hardly differs).
+  return isRollingKey(text) || parsePeriodKey(text, 1) !== null || parsePeriodKey(text, NRF_CALENDAR) !== null;
 }
 
 /** The periods offered to the user: the default review period (latest complete quarter) first, then availablePeriods. */

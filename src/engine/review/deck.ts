@@ -12,7 +12,7 @@
 import { Lang, fill, strings } from "../../i18n";
 import { formatValue } from "../core/format";
 import { cellFormat, ReviewModel, ReviewSection, ReviewTable } from "./model";
-import { ChartPlacement, STATUS_FILLS, SheetLayout, layoutReview } from "./layout";
+import { ChartPlacement, STATUS_FILLS, SheetLayout, displayWidth, layoutReview } from "./layout";
 import { isDone } from "../analytics/scorecard";
 
 export const DECK_ROWS_PER_SLIDE = 14;
@@ -75,7 +75,6 @@ function deckTable(table: ReviewTable, currency: string, none: string): DeckTabl
 
 /** Characters of text a wide table column holds on one line at 12 pt before it wraps (CJK counts double). */
 const WRAP_AT = 90;
-const textWidth = (v: string) => [...v].reduce((a, ch) => a + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 
 /**
  * The rows of each slide: at most DECK_ROWS_PER_SLIDE lines of text, a row of long text (a growth
@@ -86,7 +85,7 @@ function pages(rows: string[][]): Array<[number, number]> {
   let start = 0;
   let lines = 0;
   rows.forEach((r, i) => {
-    const h = Math.max(1, ...r.map((v) => Math.ceil(textWidth(v) / WRAP_AT)));
+    const h = Math.max(1, ...r.map((v) => Math.ceil(displayWidth(v) / WRAP_AT)));
     if (i > start && lines + h > DECK_ROWS_PER_SLIDE) {
       out.push([start, i]);
       start = i;
