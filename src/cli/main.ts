@@ -24,6 +24,7 @@ import { Lang, fill, parseLang, strings } from "../i18n";
 import { accountFilesIn, ingestAccountFiles } from "../hosts/files/account";
 import { WorkbookFileError, ingestWorkbookFile, sniffFile } from "../hosts/xlsx/file";
 import { reviewFileBytes } from "../hosts/xlsx/reviewFile";
+import { PartXmlError } from "../hosts/xlsx/ooxmlDom";
 import { writeReviewInto } from "../hosts/xlsx/writeInto";
 import { renderTemplateWorkbook } from "../hosts/xlsx/template";
 import { sampleWorkbook } from "../sample/write";
@@ -271,7 +272,11 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
     if (values.into) {
       // The add-in's loop without Excel: the review's sheets in a copy of the workbook itself.
       if (path.dirname(values.into)) await fs.mkdir(path.dirname(values.into), { recursive: true });
-      const into = await writeReviewInto(new Uint8Array(await fs.readFile(file)), model, { keepReviews: keep });
+      const into = await writeReviewInto(new Uint8Array(await fs.readFile(file)), model, { keepReviews: keep }).catch((e: unknown) => {
+        // A part of the user's package that no XML reader would accept: say which, write nothing.
+        if (e instanceof PartXmlError) throw new WorkbookFileError(file, { kind: "corrupt", detail: e.message });
+        throw e;
+      });
       await fs.writeFile(values.into, into.bytes);
       const kept = into.earlier.length ? fill(s.cli.keptEarlier, { list: into.earlier.map((e) => e.coverSheet).join(", ") }) : "";
       io.err(fill(s.cli.wroteInto, { file: values.into, count: into.written.length, kept }));

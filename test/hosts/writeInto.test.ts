@@ -11,7 +11,8 @@ import path from "path";
 import JSZip from "jszip";
 import { IngestResult, composeReview, reviewJson, runReview } from "../../src/engine";
 import { ingestXlsx } from "../../src/hosts/xlsx/ingestFile";
-import { withDefinedNames, writeReviewInto } from "../../src/hosts/xlsx/writeInto";
+import { parseXml, serializeXml } from "../../src/hosts/xlsx/ooxmlDom";
+import { addDefinedNames, writeReviewInto } from "../../src/hosts/xlsx/writeInto";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsxStream";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
@@ -159,17 +160,24 @@ test("2026-Q2, then 2026-Q3: both readable, the Q3 cover's link resolves, the li
 }, 180_000);
 
 test("names go where the workbook schema puts them: into <definedNames>, else after <sheets>, <functionGroups> or <externalReferences>", () => {
-  const n = ['<definedName name="KAReview_cover_r1_2026_Q3">Cover!$A$1</definedName>'];
+  const W = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const n = [{ name: "KAReview_cover_r1_2026_Q3", formula: "Cover!$A$1" }];
+  const name = '<definedName name="KAReview_cover_r1_2026_Q3">Cover!$A$1</definedName>';
   const sheets = '<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets>';
-  expect(withDefinedNames(`<workbook>${sheets}<calcPr/></workbook>`, n)).toBe(`<workbook>${sheets}<definedNames>${n[0]}</definedNames><calcPr/></workbook>`);
-  expect(withDefinedNames(`<workbook>${sheets}<externalReferences><externalReference r:id="rId9"/></externalReferences><calcPr/></workbook>`, n)).toBe(
-    `<workbook>${sheets}<externalReferences><externalReference r:id="rId9"/></externalReferences><definedNames>${n[0]}</definedNames><calcPr/></workbook>`,
+  const added = (body: string, names = n) => {
+    const doc = parseXml(`<workbook ${W}>${body}</workbook>`, "xl/workbook.xml");
+    addDefinedNames(doc, names);
+    return serializeXml(doc)
+      .replace(/^<\?xml[^>]*>\n/, "")
+      .replace(` ${W}`, "");
+  };
+  expect(added(`${sheets}<calcPr/>`)).toBe(`<workbook>${sheets}<definedNames>${name}</definedNames><calcPr/></workbook>`);
+  expect(added(`${sheets}<externalReferences><externalReference r:id="rId9"/></externalReferences><calcPr/>`)).toBe(
+    `<workbook>${sheets}<externalReferences><externalReference r:id="rId9"/></externalReferences><definedNames>${name}</definedNames><calcPr/></workbook>`,
   );
-  expect(withDefinedNames(`<workbook>${sheets}<functionGroups/><calcPr/></workbook>`, n)).toBe(
-    `<workbook>${sheets}<functionGroups/><definedNames>${n[0]}</definedNames><calcPr/></workbook>`,
+  expect(added(`${sheets}<functionGroups/><calcPr/>`)).toBe(`<workbook>${sheets}<functionGroups/><definedNames>${name}</definedNames><calcPr/></workbook>`);
+  expect(added(`${sheets}<definedNames><definedName name="x">A!$B$2</definedName></definedNames>`)).toBe(
+    `<workbook>${sheets}<definedNames><definedName name="x">A!$B$2</definedName>${name}</definedNames></workbook>`,
   );
-  expect(withDefinedNames(`<workbook>${sheets}<definedNames><definedName name="x">A!$B$2</definedName></definedNames></workbook>`, n)).toBe(
-    `<workbook>${sheets}<definedNames><definedName name="x">A!$B$2</definedName>${n[0]}</definedNames></workbook>`,
-  );
-  expect(withDefinedNames(`<workbook>${sheets}<definedNames></definedNames></workbook>`, [])).toBe(`<workbook>${sheets}</workbook>`);
+  expect(added(`${sheets}<definedNames></definedNames>`, [])).toBe(`<workbook>${sheets}</workbook>`);
 });

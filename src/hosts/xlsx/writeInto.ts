@@ -2,37 +2,67 @@
  * The review written into a copy of the user's own workbook (`ka-review review in.xlsx --into out.xlsx`),
  * as the add-in writes it into the open workbook: the user's sheets, their parts and their shared strings
  * are carried over byte for byte; only the package's directories change (workbook.xml, its relationships,
- * [Content_Types].xml) and styles.xml gains the review's styles at its end (existing style indices keep
- * their meaning). The review itself is rendered by the one file renderer (render.ts + charts.ts) into a
- * package of its own, whose parts are then moved in under fresh part names: cells' style indices
- * remapped, shared strings made inline (the user's string table is not touched), table ids made unique.
+ * [Content_Types].xml, a calculation chain that named a removed sheet) and styles.xml gains the review's
+ * styles at its end (existing style indices keep their meaning). The review itself is rendered by the one
+ * file renderer (render.ts + charts.ts) into a package of its own, whose parts are then moved in under
+ * fresh part names: cells' style indices remapped, shared strings made inline (the user's string table
+ * is not touched), table ids and names made unique.
+ * Every part this touches is read and written as a namespace-aware document (ooxmlDom.ts), never spliced
+ * as text: whoever wrote the workbook (Excel, LibreOffice, openpyxl, ExcelJS, SheetJS) and wherever it
+ * declared its prefixes, what is written declares every prefix it uses.
  * What happens to reviews already in the workbook is engine/core/marks.ts's plan, as in Excel: the same
  * review is replaced, earlier ones are kept renamed with their period (their charts, tables and names
  * follow), the oldest beyond the limit removed.
  */
 import JSZip from "jszip";
 import { DEFAULT_KEEP_REVIEWS, EarlierReview, ReviewModel, parseMarks, planReviewSheets, staleMarkNames } from "../../engine";
-import { xmlDecode } from "./xlsxStream";
 import { reviewFileBytes } from "./reviewFile";
+import {
+  Document,
+  Element,
+  NS,
+  PartXmlError,
+  childElements,
+  descendants,
+  elementLike,
+  ensureChild,
+  firstChildElement,
+  newDocument,
+  parseXml,
+  serializeXml,
+} from "./ooxmlDom";
 
 const REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+const REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 const CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
+/** CT_Workbook's sequence (ECMA-376 Part 1, 18.2.27): where a new <definedNames> goes. */
+const WORKBOOK_ORDER = [
+  "fileVersion",
+  "fileSharing",
+  "workbookPr",
+  "workbookProtection",
+  "bookViews",
+  "sheets",
+  "functionGroups",
+  "externalReferences",
+  "definedNames",
+  "calcPr",
+  "oleSize",
+  "customWorkbookViews",
+  "pivotCaches",
+  "smartTagPr",
+  "smartTagTypes",
+  "webPublishing",
+  "fileRecoveryPr",
+  "webPublishObjects",
+  "extLst",
+] as const;
 
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name.replace(/[:]/g, "\\:")}="([^"]*)"`).exec(tag);
-  return m ? xmlDecode(m[1]) : null;
-}
-
-function setAttr(tag: string, name: string, value: string): string {
-  const re = new RegExp(`(\\s${name}=")[^"]*(")`);
-  return re.test(tag)
-    ? tag.replace(re, (_m, a: string, b: string) => `${a}${esc(value)}${b}`)
-    : tag.replace(/(\/?>)$/, (end) => ` ${name}="${esc(value)}"${end}`);
-}
+/** CT_Stylesheet's sequence (18.8.39). */
+const STYLES_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"] as const;
+const STYLE_ITEM: Record<string, string> = { numFmts: "numFmt", fonts: "font", fills: "fill", borders: "border", cellXfs: "xf", dxfs: "dxf" };
 
 /** "xl/worksheets/sheet1.xml" + "../tables/table1.xml" -> "xl/tables/table1.xml". */
 function resolve(fromPart: string, target: string): string {
@@ -45,9 +75,10 @@ function resolve(fromPart: string, target: string): string {
   return parts.join("/");
 }
 
+/** The relationships part of a part; of the package itself ("") it is _rels/.rels. */
 function relsPathOf(part: string): string {
   const i = part.lastIndexOf("/");
-  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
+  return i < 0 ? `_rels/${part}.rels` : `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
 }
 
 /** Path from one part's folder to another part ("../charts/chart3.xml"). */
@@ -60,159 +91,244 @@ function relative(fromPart: string, toPart: string): string {
 }
 
 interface Rel {
-  tag: string;
+  el: Element;
   id: string;
   type: string;
   target: string;
   external: boolean;
 }
 
-function parseRels(xml: string | null): Rel[] {
-  if (!xml) return [];
-  return [...xml.matchAll(/<Relationship\b[^>]*\/?>/g)].map((m) => ({
-    tag: m[0],
-    id: attr(m[0], "Id") ?? "",
-    type: attr(m[0], "Type") ?? "",
-    target: attr(m[0], "Target") ?? "",
-    external: attr(m[0], "TargetMode") === "External",
-  }));
-}
+/** The parts of one package as documents: each parsed once, written back only when changed. */
+class Package {
+  private readonly docs = new Map<string, Document | null>();
+  private readonly dirty = new Set<string>();
 
-function relsXml(rels: Array<{ id: string; type: string; target: string; external?: boolean }>): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-    rels.map((r) => `<Relationship Id="${esc(r.id)}" Type="${esc(r.type)}" Target="${esc(r.target)}"${r.external ? ' TargetMode="External"' : ""}/>`).join("") +
-    "</Relationships>"
-  );
-}
+  constructor(readonly zip: JSZip) {}
 
-async function text(zip: JSZip, part: string): Promise<string | null> {
-  const f = zip.file(part);
-  return f ? f.async("string") : null;
+  static async open(bytes: Uint8Array): Promise<Package> {
+    return new Package(await JSZip.loadAsync(bytes));
+  }
+
+  has(part: string): boolean {
+    return this.zip.file(part) !== null;
+  }
+
+  async doc(part: string): Promise<Document | null> {
+    if (!this.docs.has(part)) {
+      const f = this.zip.file(part);
+      this.docs.set(part, f ? parseXml(await f.async("string"), part) : null);
+    }
+    return this.docs.get(part)!;
+  }
+
+  async root(part: string): Promise<Element | null> {
+    return (await this.doc(part))?.documentElement ?? null;
+  }
+
+  /** A part's document, marked to be written back. */
+  async edit(part: string): Promise<Document | null> {
+    const d = await this.doc(part);
+    if (d) this.dirty.add(part);
+    return d;
+  }
+
+  put(part: string, doc: Document): void {
+    this.docs.set(part, doc);
+    this.dirty.add(part);
+  }
+
+  remove(part: string): void {
+    this.zip.remove(part);
+    this.docs.set(part, null);
+    this.dirty.delete(part);
+  }
+
+  async rels(part: string): Promise<Rel[]> {
+    const root = await this.root(relsPathOf(part));
+    if (!root) return [];
+    return childElements(root, "Relationship").map((el) => ({
+      el,
+      id: el.getAttribute("Id") ?? "",
+      type: el.getAttribute("Type") ?? "",
+      target: el.getAttribute("Target") ?? "",
+      external: el.getAttribute("TargetMode") === "External",
+    }));
+  }
+
+  /** Parts a part points to, transitively (a sheet's tables, drawing, the drawing's charts). */
+  async partTree(part: string, seen = new Set<string>()): Promise<Set<string>> {
+    if (seen.has(part)) return seen;
+    seen.add(part);
+    for (const r of await this.rels(part)) if (!r.external) await this.partTree(resolve(part, r.target), seen);
+    return seen;
+  }
+
+  flush(): void {
+    for (const part of this.dirty) {
+      const d = this.docs.get(part);
+      if (d) this.zip.file(part, serializeXml(d));
+    }
+    this.dirty.clear();
+  }
 }
 
 /** A sheet reference inside formulas: 'Old name'! or Old! (unquoted names are letters, digits, _ and .). */
-function renameInFormulas(xml: string, from: string, to: string): string {
+function renameInFormula(formula: string, from: string, to: string): string {
   const quotedFrom = `'${from.replace(/'/g, "''")}'!`;
   const quotedTo = `'${to.replace(/'/g, "''")}'!`;
-  let out = xml.split(esc(quotedFrom)).join(esc(quotedTo)).split(quotedFrom).join(quotedTo);
+  let out = formula.split(quotedFrom).join(quotedTo);
   if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(from))
-    out = out.replace(new RegExp(`(^|[^A-Za-z0-9_.'])${from.replace(/\./g, "\\.")}!`, "g"), (_m, pre: string) => `${pre}${esc(quotedTo)}`);
+    out = out.replace(new RegExp(`(^|[^A-Za-z0-9_.'])${from.replace(/\./g, "\\.")}!`, "g"), (_m, pre: string) => `${pre}${quotedTo}`);
   return out;
 }
 
-/** Parts a part points to, transitively (a sheet's tables, drawing, the drawing's charts). */
-async function partTree(zip: JSZip, part: string, seen = new Set<string>()): Promise<Set<string>> {
-  if (seen.has(part)) return seen;
-  seen.add(part);
-  for (const r of parseRels(await text(zip, relsPathOf(part)))) if (!r.external) await partTree(zip, resolve(part, r.target), seen);
-  return seen;
-}
+const intAttr = (el: Element, name: string, fallback = 0): number => {
+  const v = el.getAttribute(name);
+  const n = v === null || v === "" ? NaN : Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
 
-/** The review's styles appended after the workbook's: index maps for cell formats and differential formats. */
-function mergeStyles(target: string, review: string): { xml: string; xf: number[]; dxf: number[] } {
-  const list = (xml: string, tag: string): { whole: string | null; items: string[] } => {
-    const m = new RegExp(`<${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${tag}>)`).exec(xml);
-    if (!m) return { whole: null, items: [] };
-    const child = { numFmts: "numFmt", fonts: "font", fills: "fill", borders: "border", cellXfs: "xf", dxfs: "dxf" }[tag]!;
-    const items = [...(m[1] ?? "").matchAll(new RegExp(`<${child}\\b[^>]*?(?:/>|>[\\s\\S]*?</${child}>)`, "g"))].map((x) => x[0]);
-    return { whole: m[0], items };
-  };
-  const t = Object.fromEntries(["numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"].map((k) => [k, list(target, k)]));
-  const r = Object.fromEntries(["numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"].map((k) => [k, list(review, k)]));
-  // Custom number formats get ids above the workbook's own; built-in ids (< 164) mean the same everywhere.
-  let nextFmt = Math.max(163, ...t.numFmts.items.map((x) => Number(attr(x, "numFmtId")))) + 1;
-  const fmtMap = new Map<number, number>();
-  const newFmts = r.numFmts.items.map((x) => {
-    const id = nextFmt++;
-    fmtMap.set(Number(attr(x, "numFmtId")), id);
-    return setAttr(x, "numFmtId", String(id));
-  });
-  const base = { font: t.fonts.items.length, fill: t.fills.items.length, border: t.borders.items.length };
-  const newXfs = r.cellXfs.items.map((x) => {
-    let y = x.replace(/^<xf\b[^>]*>/, (open) => {
-      let o = open;
-      const num = Number(attr(o, "numFmtId") ?? 0);
-      o = setAttr(o, "numFmtId", String(fmtMap.get(num) ?? num));
-      o = setAttr(o, "fontId", String(Number(attr(o, "fontId") ?? 0) + base.font));
-      o = setAttr(o, "fillId", String(Number(attr(o, "fillId") ?? 0) + base.fill));
-      o = setAttr(o, "borderId", String(Number(attr(o, "borderId") ?? 0) + base.border));
-      return setAttr(o, "xfId", "0");
-    });
-    if (!y.includes("applyFont")) y = y.replace(/^<xf\b/, '<xf applyFont="1"');
-    return y;
-  });
-  const replaceList = (xml: string, tag: string, items: string[], after: string[]): string => {
-    const body = `<${tag} count="${items.length}">${items.join("")}</${tag}>`;
-    const cur = list(xml, tag).whole;
-    if (cur) return xml.replace(cur, () => body);
-    // Absent: insert before the first later element of CT_Stylesheet's sequence, or before the end.
-    for (const next of after) {
-      const i = xml.search(new RegExp(`<${next}\\b`));
-      if (i >= 0) return xml.slice(0, i) + body + xml.slice(i);
-    }
-    return xml.replace(/<\/styleSheet>\s*$/, () => `${body}</styleSheet>`);
-  };
-  const order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
-  const later = (tag: string) => order.slice(order.indexOf(tag) + 1);
-  let xml = target;
-  if (newFmts.length) xml = replaceList(xml, "numFmts", [...t.numFmts.items, ...newFmts], later("numFmts"));
-  xml = replaceList(xml, "fonts", [...t.fonts.items, ...r.fonts.items], later("fonts"));
-  xml = replaceList(xml, "fills", [...t.fills.items, ...r.fills.items], later("fills"));
-  xml = replaceList(xml, "borders", [...t.borders.items, ...r.borders.items], later("borders"));
-  xml = replaceList(xml, "cellXfs", [...t.cellXfs.items, ...newXfs], later("cellXfs"));
-  if (r.dxfs.items.length) xml = replaceList(xml, "dxfs", [...t.dxfs.items, ...r.dxfs.items], later("dxfs"));
-  return {
-    xml,
-    xf: r.cellXfs.items.map((_, i) => t.cellXfs.items.length + i),
-    dxf: r.dxfs.items.map((_, i) => t.dxfs.items.length + i),
-  };
-}
-
-/** Shared strings of the review package, as the inner XML of each <si>. */
-function sharedItems(xml: string | null): string[] {
-  if (!xml) return [];
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => m[1] ?? "<t></t>");
-}
-
-/** A review sheet's XML made to live in the user's package. */
-function adoptSheet(xml: string, strings: string[], xf: number[], dxf: number[]): string {
-  let out = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (whole, attrs: string, _end: string, body?: string) => {
-    let a = attrs.replace(/\ss="(\d+)"/, (_m, s: string) => ` s="${xf[Number(s)] ?? xf[0]}"`);
-    if (!/\ss="/.test(a)) a += ` s="${xf[0]}"`;
-    if (/\st="s"/.test(a) && body !== undefined) {
-      const idx = Number(/<v>(\d+)<\/v>/.exec(body)?.[1]);
-      a = a.replace(/\st="s"/, ' t="inlineStr"');
-      return `<c${a}><is>${strings[idx] ?? "<t></t>"}</is></c>`;
-    }
-    return body === undefined ? `<c${a}/>` : `<c${a}>${body}</c>`;
-  });
-  out = out.replace(/(<cfRule\b[^>]*?\sdxfId=")(\d+)(")/g, (_m, p: string, d: string, q: string) => `${p}${dxf[Number(d)] ?? d}${q}`);
-  // Row-level styles too.
-  out = out.replace(/(<row\b[^>]*?\ss=")(\d+)(")/g, (_m, p: string, s: string, q: string) => `${p}${xf[Number(s)] ?? s}${q}`);
-  out = out.replace(/(<col\b[^>]*?\sstyle=")(\d+)(")/g, (_m, p: string, s: string, q: string) => `${p}${xf[Number(s)] ?? s}${q}`);
-  return out;
+function setCount(list: Element, itemName: string): void {
+  list.setAttribute("count", String(childElements(list, itemName).length));
 }
 
 /**
- * workbook.xml with these <definedName> elements added: into its <definedNames>, or a new one where
- * CT_Workbook puts it — after <sheets>, <functionGroups> and <externalReferences> (a workbook with links
- * to other files has the last), before <calcPr> and the rest. An emptied <definedNames> is removed.
+ * The review's styles appended after the workbook's (in place, in `target`): index maps for cell
+ * formats and differential formats.
  */
-export function withDefinedNames(wb: string, names: string[]): string {
-  let out = wb;
-  if (names.length) {
-    if (/<definedNames\b[^>]*\/>/.test(out)) out = out.replace(/<definedNames\b[^>]*\/>/, () => `<definedNames>${names.join("")}</definedNames>`);
-    else if (/<\/definedNames>/.test(out)) out = out.replace(/<\/definedNames>/, () => `${names.join("")}</definedNames>`);
-    else {
-      const after = ["</externalReferences>", "</functionGroups>", "</sheets>"].find((t) => out.includes(t));
-      const selfClosed = /<functionGroups\b[^>]*\/>/.exec(out);
-      const anchor = after ?? selfClosed?.[0] ?? "</sheets>";
-      const at = after === "</sheets>" && selfClosed ? out.indexOf(selfClosed[0]) + selfClosed[0].length : out.indexOf(anchor) + anchor.length;
-      out = `${out.slice(0, at)}<definedNames>${names.join("")}</definedNames>${out.slice(at)}`;
+function mergeStyles(target: Document, review: Document): { xf: number[]; dxf: number[] } {
+  const tRoot = target.documentElement!;
+  const rRoot = review.documentElement!;
+  const items = (root: Element, tag: string): Element[] => {
+    const list = firstChildElement(root, tag);
+    return list ? childElements(list, STYLE_ITEM[tag]) : [];
+  };
+  const append = (tag: string, els: Element[]): void => {
+    if (els.length === 0) return;
+    const list = ensureChild(tRoot, tag, STYLES_ORDER);
+    for (const el of els) list.appendChild(el);
+    setCount(list, STYLE_ITEM[tag]);
+  };
+  const adopt = (el: Element) => target.importNode(el, true) as Element;
+
+  // Custom number formats get ids above the workbook's own; built-in ids (< 164) mean the same everywhere.
+  let nextFmt = Math.max(163, ...items(tRoot, "numFmts").map((x) => intAttr(x, "numFmtId"))) + 1;
+  const fmtMap = new Map<number, number>();
+  append(
+    "numFmts",
+    items(rRoot, "numFmts").map((x) => {
+      const el = adopt(x);
+      const id = nextFmt++;
+      fmtMap.set(intAttr(x, "numFmtId"), id);
+      el.setAttribute("numFmtId", String(id));
+      return el;
+    }),
+  );
+  const base = { font: items(tRoot, "fonts").length, fill: items(tRoot, "fills").length, border: items(tRoot, "borders").length };
+  const styleXfs = firstChildElement(tRoot, "cellStyleXfs");
+  const hasStyleXf = !!styleXfs && childElements(styleXfs, "xf").length > 0;
+  append("fonts", items(rRoot, "fonts").map(adopt));
+  append("fills", items(rRoot, "fills").map(adopt));
+  append("borders", items(rRoot, "borders").map(adopt));
+  const xfBase = items(tRoot, "cellXfs").length;
+  const rXfs = items(rRoot, "cellXfs");
+  append(
+    "cellXfs",
+    rXfs.map((x) => {
+      const el = adopt(x);
+      const num = intAttr(x, "numFmtId");
+      el.setAttribute("numFmtId", String(fmtMap.get(num) ?? num));
+      el.setAttribute("fontId", String(intAttr(x, "fontId") + base.font));
+      el.setAttribute("fillId", String(intAttr(x, "fillId") + base.fill));
+      el.setAttribute("borderId", String(intAttr(x, "borderId") + base.border));
+      // The review's cell style is the workbook's Normal; a workbook without cell styles has none to point at.
+      if (hasStyleXf) el.setAttribute("xfId", "0");
+      else el.removeAttribute("xfId");
+      if (!el.hasAttribute("applyFont")) el.setAttribute("applyFont", "1");
+      return el;
+    }),
+  );
+  const dxfBase = items(tRoot, "dxfs").length;
+  const rDxfs = items(rRoot, "dxfs");
+  append("dxfs", rDxfs.map(adopt));
+  return { xf: rXfs.map((_, i) => xfBase + i), dxf: rDxfs.map((_, i) => dxfBase + i) };
+}
+
+/** A styles part for a workbook that has none (rare, but valid): the review's fonts, fills and borders, one plain cell format. */
+function stylesFromReview(review: Document): Document {
+  const doc = parseXml(serializeXml(review), "xl/styles.xml");
+  const root = doc.documentElement!;
+  for (const tag of ["numFmts", "dxfs"]) {
+    const el = firstChildElement(root, tag);
+    if (el) root.removeChild(el);
+  }
+  const xfs = firstChildElement(root, "cellXfs");
+  if (xfs) {
+    for (const c of childElements(xfs)) xfs.removeChild(c);
+    const xf = elementLike(xfs, "xf");
+    for (const a of ["numFmtId", "fontId", "fillId", "borderId"]) xf.setAttribute(a, "0");
+    if (firstChildElement(root, "cellStyleXfs")) xf.setAttribute("xfId", "0");
+    xfs.appendChild(xf);
+    setCount(xfs, "xf");
+  }
+  return doc;
+}
+
+/**
+ * A review sheet made to live in the user's package, in place: style indices remapped, shared strings
+ * inline (the user's string table is not touched), conditional formats pointing at the merged dxfs.
+ */
+function adoptSheet(sheet: Document, strings: Element[], xf: number[], dxf: number[]): void {
+  const root = sheet.documentElement!;
+  const main = root.namespaceURI ?? NS.main;
+  const remap = (el: Element, name: string, map: number[], fallback?: number) => {
+    const v = el.getAttribute(name);
+    if (v === null || v === "") {
+      if (fallback !== undefined) el.setAttribute(name, String(fallback));
+      return;
+    }
+    el.setAttribute(name, String(map[Number(v)] ?? fallback ?? v));
+  };
+  const sheetData = firstChildElement(root, "sheetData");
+  for (const row of sheetData ? childElements(sheetData, "row") : []) {
+    remap(row, "s", xf);
+    for (const c of childElements(row, "c")) {
+      remap(c, "s", xf, xf[0]);
+      if (c.getAttribute("t") !== "s") continue;
+      const v = firstChildElement(c, "v");
+      const si = strings[Number(v?.textContent ?? NaN)];
+      if (v) c.removeChild(v);
+      c.setAttribute("t", "inlineStr");
+      const is = sheet.createElementNS(main, c.prefix ? `${c.prefix}:is` : "is");
+      if (si) for (const part of childElements(si)) is.appendChild(sheet.importNode(part, true));
+      else is.appendChild(sheet.createElementNS(main, c.prefix ? `${c.prefix}:t` : "t"));
+      c.appendChild(is);
     }
   }
-  return out.replace(/<definedNames>\s*<\/definedNames>/, "");
+  const cols = firstChildElement(root, "cols");
+  for (const col of cols ? childElements(cols, "col") : []) remap(col, "style", xf);
+  for (const rule of descendants(root, main, "cfRule")) if (rule.hasAttribute("dxfId")) remap(rule, "dxfId", dxf);
+}
+
+/**
+ * Defined names added to a workbook document: into its <definedNames>, or a new one where CT_Workbook
+ * puts it — after <sheets>, <functionGroups> and <externalReferences> (a workbook with links to other
+ * files has the last), before <calcPr> and the rest. An emptied <definedNames> is removed.
+ */
+export function addDefinedNames(wb: Document, names: Array<{ name: string; formula: string; localSheetId?: number; attrs?: Element }>): void {
+  const root = wb.documentElement!;
+  if (names.length) {
+    const list = ensureChild(root, "definedNames", WORKBOOK_ORDER);
+    for (const n of names) {
+      const el = n.attrs ? (wb.importNode(n.attrs, false) as Element) : elementLike(list, "definedName");
+      el.setAttribute("name", n.name);
+      if (n.localSheetId !== undefined) el.setAttribute("localSheetId", String(n.localSheetId));
+      el.appendChild(wb.createTextNode(n.formula));
+      list.appendChild(el);
+    }
+  }
+  const list = firstChildElement(root, "definedNames");
+  if (list && childElements(list).length === 0) root.removeChild(list);
 }
 
 export interface IntoResult {
@@ -227,29 +343,56 @@ export interface IntoResult {
 
 /**
  * `input`: the user's .xlsx bytes (already through the zip guard). Returns a new package; `input` is
- * not modified.
+ * not modified. A part of the input that is not well-formed XML throws PartXmlError (named).
  */
 export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opts: { keepReviews?: number; created?: Date } = {}): Promise<IntoResult> {
-  const zip = await JSZip.loadAsync(input);
-  const rootRels = parseRels(await text(zip, "_rels/.rels"));
-  const wbPart = resolve("", rootRels.find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml");
-  let wb = (await text(zip, wbPart))!;
+  const pkg = await Package.open(input);
+  const wbPart = resolve("", (await pkg.rels("")).find((r) => r.type.endsWith("/officeDocument"))?.target ?? "xl/workbook.xml");
+  const wbDoc = await pkg.edit(wbPart);
+  if (!wbDoc) throw new PartXmlError(wbPart, "the workbook part is missing");
+  const wb = wbDoc.documentElement!;
   const wbRelsPath = relsPathOf(wbPart);
-  let wbRels = parseRels(await text(zip, wbRelsPath));
-  let contentTypes = (await text(zip, "[Content_Types].xml"))!;
-  const stylesRel = wbRels.find((r) => r.type.endsWith("/styles"));
+  const wbRelsDoc = (await pkg.edit(wbRelsPath)) ?? newDocument(NS.rels, "Relationships");
+  pkg.put(wbRelsPath, wbRelsDoc);
+  const ctDoc = (await pkg.edit("[Content_Types].xml"))!;
+  const ct = ctDoc.documentElement!;
+  const sheetsEl = firstChildElement(wb, "sheets")!;
 
-  type SheetEntry = { tag: string; name: string; rid: string; part: string | null };
-  const sheetsOf = (xml: string): SheetEntry[] =>
-    [...xml.matchAll(/<sheet\b[^>]*\/?>/g)].map((m) => {
-      const rid = attr(m[0], "r:id") ?? "";
-      const rel = wbRels.find((r) => r.id === rid);
-      return { tag: m[0], name: attr(m[0], "name") ?? "", rid, part: rel ? resolve(wbPart, rel.target) : null };
+  const wbRels = async () => pkg.rels(wbPart);
+  type SheetEntry = { el: Element; name: string; rid: string; sheetId: number; part: string | null };
+  const sheetsNow = async (): Promise<SheetEntry[]> => {
+    const rels = await wbRels();
+    return childElements(sheetsEl, "sheet").map((el) => {
+      const rid = el.getAttributeNS(NS.r, "id") ?? "";
+      const rel = rels.find((r) => r.id === rid);
+      return { el, name: el.getAttribute("name") ?? "", rid, sheetId: intAttr(el, "sheetId"), part: rel ? resolve(wbPart, rel.target) : null };
     });
-  const names = [...wb.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)]
-    .filter((m) => !/\slocalSheetId=/.test(m[1]))
-    .map((m) => ({ name: attr(m[0], "name") ?? "", formula: xmlDecode(m[2]) }));
-  const before = sheetsOf(wb);
+  };
+  const nameEls = () => {
+    const list = firstChildElement(wb, "definedNames");
+    return list ? childElements(list, "definedName") : [];
+  };
+  const overrideOf = (part: string) =>
+    childElements(ct, "Override").find((o) => (o.getAttribute("PartName") ?? "").toLowerCase() === `/${part}`.toLowerCase()) ?? null;
+  const addOverride = (part: string, type: string) => {
+    if (overrideOf(part)) return;
+    const o = elementLike(ct, "Override");
+    o.setAttribute("PartName", `/${part}`);
+    o.setAttribute("ContentType", type);
+    ct.appendChild(o);
+  };
+  const addRel = (id: string, type: string, target: string) => {
+    const el = wbRelsDoc.createElementNS(NS.rels, wbRelsDoc.documentElement!.prefix ? `${wbRelsDoc.documentElement!.prefix}:Relationship` : "Relationship");
+    el.setAttribute("Id", id);
+    el.setAttribute("Type", type);
+    el.setAttribute("Target", target);
+    wbRelsDoc.documentElement!.appendChild(el);
+  };
+
+  const before = await sheetsNow();
+  const names = nameEls()
+    .filter((el) => !el.hasAttribute("localSheetId"))
+    .map((el) => ({ name: el.getAttribute("name") ?? "", formula: el.textContent ?? "" }));
   const marks = parseMarks(
     names,
     before.map((s) => s.name),
@@ -265,17 +408,49 @@ export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opt
   // 1. Remove the replaced review and earlier reviews past the limit: their sheets, parts, names.
   const removeSet = new Set(plan.remove);
   const removedIndex = new Set(before.flatMap((s, i) => (removeSet.has(s.name) ? [i] : [])));
+  const removedSheetIds = new Set(before.filter((s) => removeSet.has(s.name)).map((s) => s.sheetId));
   const keptParts = new Set<string>();
-  for (const s of before) if (!removeSet.has(s.name) && s.part) for (const p of await partTree(zip, s.part)) keptParts.add(p);
-  for (const s of before.filter((x) => removeSet.has(x.name) && x.part)) {
-    for (const p of await partTree(zip, s.part!)) {
+  for (const s of before) if (!removeSet.has(s.name) && s.part) for (const p of await pkg.partTree(s.part)) keptParts.add(p);
+  const rels0 = await wbRels();
+  for (const s of before.filter((x) => removeSet.has(x.name))) {
+    for (const p of s.part ? await pkg.partTree(s.part) : []) {
       if (keptParts.has(p)) continue;
-      zip.remove(p);
-      zip.remove(relsPathOf(p));
-      contentTypes = contentTypes.replace(new RegExp(`<Override\\b[^>]*PartName="/${p.replace(/[.[\]]/g, "\\$&")}"[^>]*/>`), "");
+      pkg.remove(p);
+      pkg.remove(relsPathOf(p));
+      const o = overrideOf(p);
+      if (o) ct.removeChild(o);
     }
-    wb = wb.replace(s.tag, "");
-    wbRels = wbRels.filter((r) => r.id !== s.rid);
+    sheetsEl.removeChild(s.el);
+    const rel = rels0.find((r) => r.id === s.rid);
+    if (rel) rel.el.parentNode!.removeChild(rel.el);
+  }
+  // A calculation chain naming a removed sheet makes Excel repair the file: its entries for them go.
+  const calcRel = rels0.find((r) => r.type.endsWith("/calcChain"));
+  if (calcRel && removedSheetIds.size) {
+    const calcPart = resolve(wbPart, calcRel.target);
+    const calc = await pkg.edit(calcPart);
+    if (calc) {
+      let sheet = 0;
+      for (const c of childElements(calc.documentElement!, "c")) {
+        // `i` is carried over from the previous entry when absent (18.6.1).
+        if (c.hasAttribute("i")) sheet = intAttr(c, "i");
+        if (removedSheetIds.has(sheet)) calc.documentElement!.removeChild(c);
+      }
+      if (childElements(calc.documentElement!, "c").length === 0) {
+        pkg.remove(calcPart);
+        const o = overrideOf(calcPart);
+        if (o) ct.removeChild(o);
+        calcRel.el.parentNode!.removeChild(calcRel.el);
+      } else {
+        // The first remaining entry must say its sheet, since the one it inherited from may be gone.
+        let carried = 0;
+        for (const c of childElements(calc.documentElement!, "c")) {
+          if (c.hasAttribute("i")) carried = intAttr(c, "i");
+          else c.setAttribute("i", String(carried));
+          break;
+        }
+      }
+    }
   }
   // Sheet-scoped names follow their sheet's new index; names of removed sheets go.
   const newIndex = new Map<number, number>();
@@ -289,95 +464,117 @@ export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opt
       before.map((s) => s.name),
     ),
   ]);
-  wb = wb.replace(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g, (whole, attrs: string) => {
-    const name = attr(whole, "name") ?? "";
-    if (removeNames.has(name)) return "";
-    const local = attr(attrs, "localSheetId");
-    if (local === null) return whole;
-    const to = newIndex.get(Number(local));
-    return to === undefined ? "" : setAttr(whole.slice(0, whole.indexOf(">") + 1), "localSheetId", String(to)) + whole.slice(whole.indexOf(">") + 1);
-  });
+  for (const el of nameEls()) {
+    const local = el.getAttribute("localSheetId");
+    const to = local === null ? null : newIndex.get(Number(local));
+    if ((local === null && removeNames.has(el.getAttribute("name") ?? "")) || (local !== null && to === undefined)) {
+      el.parentNode!.removeChild(el);
+      continue;
+    }
+    if (local !== null) el.setAttribute("localSheetId", String(to));
+  }
+
+  // Names a new table may not take: Excel's tables and defined names share one namespace, case-insensitively.
+  const taken = new Set<string>(nameEls().map((el) => (el.getAttribute("name") ?? "").toLowerCase()));
+  const tableParts = Object.keys(pkg.zip.files).filter((x) => /\/tables\/[^/]+\.xml$/.test(x));
+  let tableId = 0;
+  for (const p of tableParts) {
+    const t = await pkg.root(p);
+    if (!t) continue;
+    tableId = Math.max(tableId, intAttr(t, "id"));
+    taken.add((t.getAttribute("name") ?? "").toLowerCase());
+    taken.add((t.getAttribute("displayName") ?? "").toLowerCase());
+  }
+  const freeName = (wanted: string): string => {
+    let name = wanted;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${wanted}_${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  };
 
   // 2. Earlier reviews keep their sheets under names with their period; tables, charts and names follow.
   for (const r of plan.rename) {
     const s = before.find((x) => x.name === r.from)!;
-    wb = wb.replace(s.tag, () => setAttr(s.tag, "name", r.to));
-    wb = wb.replace(/(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g, (_m, a: string, f: string, b: string) => a + renameInFormulas(f, r.from, r.to) + b);
+    s.el.setAttribute("name", r.to);
+    for (const el of nameEls()) el.textContent = renameInFormula(el.textContent ?? "", r.from, r.to);
     const period = marks.find((m) => m.sheet === r.from)!.period.replace(/[^A-Za-z0-9]/g, "_");
-    for (const p of s.part ? await partTree(zip, s.part) : []) {
-      let xml = await text(zip, p);
-      if (xml === null) continue;
+    for (const p of s.part ? await pkg.partTree(s.part) : []) {
       if (/\/tables\/[^/]+\.xml$/.test(p)) {
-        xml = xml.replace(/<table\b[^>]*>/, (t) =>
-          setAttr(setAttr(t, "name", `${attr(t, "name")}_${period}`), "displayName", `${attr(t, "displayName")}_${period}`),
-        );
+        const t = (await pkg.edit(p))?.documentElement;
+        if (!t) continue;
+        const old = t.getAttribute("name") ?? "KA_table";
+        taken.delete(old.toLowerCase());
+        taken.delete((t.getAttribute("displayName") ?? "").toLowerCase());
+        const name = freeName(`${old}_${period}`);
+        t.setAttribute("name", name);
+        t.setAttribute("displayName", name);
       } else if (/\/charts\/[^/]+\.xml$/.test(p)) {
-        xml = xml.replace(/(<c:f>)([^<]*)(<\/c:f>)/g, (_m, a: string, f: string, b: string) => a + renameInFormulas(f, r.from, r.to) + b);
-      } else continue;
-      zip.file(p, xml);
+        const chart = await pkg.edit(p);
+        if (!chart) continue;
+        for (const f of descendants(chart, NS.chart, "f")) f.textContent = renameInFormula(f.textContent ?? "", r.from, r.to);
+      }
     }
   }
 
   // 3. The review, rendered by the file renderer with names that avoid every sheet left in the workbook.
-  const remaining = sheetsOf(wb).map((s) => s.name);
+  const remaining = (await sheetsNow()).map((s) => s.name);
   const rendered = await reviewFileBytes(model, opts.created, plan.earlier, remaining);
-  const review = await JSZip.loadAsync(rendered.bytes);
-  const rRootRels = parseRels(await text(review, "_rels/.rels"));
-  const rWbPart = resolve("", rRootRels.find((r) => r.type.endsWith("/officeDocument"))!.target);
-  const rWb = (await text(review, rWbPart))!;
-  const rWbRels = parseRels(await text(review, relsPathOf(rWbPart)));
+  const review = await Package.open(rendered.bytes);
+  const rWbPart = resolve("", (await review.rels("")).find((r) => r.type.endsWith("/officeDocument"))!.target);
+  const rWb = (await review.root(rWbPart))!;
+  const rWbRels = await review.rels(rWbPart);
   const rStylesRel = rWbRels.find((r) => r.type.endsWith("/styles"))!;
   const rStringsRel = rWbRels.find((r) => r.type.endsWith("/sharedStrings"));
-  const strings = sharedItems(rStringsRel ? await text(review, resolve(rWbPart, rStringsRel.target)) : null);
+  const rStrings = rStringsRel ? await review.root(resolve(rWbPart, rStringsRel.target)) : null;
+  const strings = rStrings ? childElements(rStrings, "si") : [];
+  const rStyles = (await review.doc(resolve(rWbPart, rStylesRel.target)))!;
 
-  let stylesXml = stylesRel ? await text(zip, resolve(wbPart, stylesRel.target)) : null;
-  const rStyles = (await text(review, resolve(rWbPart, rStylesRel.target)))!;
-  if (!stylesXml) {
-    // A workbook with no styles part (rare, but valid): the review's becomes the workbook's.
-    stylesXml = rStyles
-      .replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>')
-      .replace(/<dxfs\b[\s\S]*?<\/dxfs>|<dxfs\b[^>]*\/>/, "");
-    stylesXml = stylesXml.replace(/<numFmts\b[\s\S]*?<\/numFmts>/, "");
+  const stylesRel = (await wbRels()).find((r) => r.type.endsWith("/styles"));
+  let stylesPart = stylesRel ? resolve(wbPart, stylesRel.target) : null;
+  let stylesDoc = stylesPart ? await pkg.edit(stylesPart) : null;
+  if (!stylesDoc) {
+    stylesPart = "xl/styles.xml";
+    stylesDoc = stylesFromReview(rStyles);
+    pkg.put(stylesPart, stylesDoc);
+    if (!stylesRel) addRel("rIdKaStyles", REL_STYLES, relative(wbPart, stylesPart));
+    addOverride(stylesPart, CT_STYLES);
   }
-  const merged = mergeStyles(stylesXml, rStyles);
-  if (stylesRel) zip.file(resolve(wbPart, stylesRel.target), merged.xml);
-  else {
-    zip.file("xl/styles.xml", merged.xml);
-    wbRels.push({ tag: "", id: "rIdKaStyles", type: rStylesRel.type, target: relative(wbPart, "xl/styles.xml"), external: false });
-    contentTypes = contentTypes.replace(
-      "</Types>",
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
-    );
-  }
+  const merged = mergeStyles(stylesDoc, rStyles);
 
-  // Fresh part names and ids: the next free number of each kind of part.
-  const used = new Set(Object.keys(zip.files));
+  // Fresh part names and ids: the next free number of each kind of part (part names compare case-insensitively).
+  const used = new Set(Object.keys(pkg.zip.files).map((p) => p.toLowerCase()));
   const fresh = (dir: string, stem: string): string => {
     for (let n = 1; ; n++) {
       const p = `${dir}/${stem}${n}.xml`;
-      if (!used.has(p)) {
-        used.add(p);
+      if (!used.has(p.toLowerCase())) {
+        used.add(p.toLowerCase());
         return p;
       }
     }
   };
-  let tableId = 0;
-  for (const p of Object.keys(zip.files).filter((x) => /\/tables\/[^/]+\.xml$/.test(x))) {
-    const id = Number(attr(/<table\b[^>]*>/.exec((await text(zip, p)) ?? "")?.[0] ?? "", "id"));
-    if (Number.isFinite(id)) tableId = Math.max(tableId, id);
-  }
-  const tableNames = new Set<string>();
-  for (const p of Object.keys(zip.files).filter((x) => /\/tables\/[^/]+\.xml$/.test(x)))
-    tableNames.add((attr(/<table\b[^>]*>/.exec((await text(zip, p)) ?? "")?.[0] ?? "", "name") ?? "").toLowerCase());
-  let sheetId = Math.max(0, ...sheetsOf(wb).map((s) => Number(attr(s.tag, "sheetId") ?? 0)));
+  const relIds = new Set((await wbRels()).map((r) => r.id));
   let rid = 0;
   const freshRid = () => {
     do rid++;
-    while (wbRels.some((r) => r.id === `rIdKa${rid}`));
+    while (relIds.has(`rIdKa${rid}`));
+    relIds.add(`rIdKa${rid}`);
     return `rIdKa${rid}`;
   };
+  const rCt = (await review.root("[Content_Types].xml"))!;
   const rTypes = new Map<string, string>();
-  for (const m of ((await text(review, "[Content_Types].xml")) ?? "").matchAll(/PartName="\/([^"]+)"\s+ContentType="([^"]+)"/g)) rTypes.set(m[1], m[2]);
+  for (const o of childElements(rCt, "Override")) rTypes.set((o.getAttribute("PartName") ?? "").replace(/^\//, ""), o.getAttribute("ContentType") ?? "");
+  // Default content types by extension the review relies on and the workbook lacks (images, say).
+  const defaults = new Set(childElements(ct, "Default").map((d) => (d.getAttribute("Extension") ?? "").toLowerCase()));
+  for (const d of childElements(rCt, "Default")) {
+    if (defaults.has((d.getAttribute("Extension") ?? "").toLowerCase())) continue;
+    const el = elementLike(ct, "Default");
+    el.setAttribute("Extension", d.getAttribute("Extension") ?? "");
+    el.setAttribute("ContentType", d.getAttribute("ContentType") ?? "");
+    // Defaults come before Overrides in the schema's choice list (any order is allowed; Office writes them first).
+    const firstOverride = firstChildElement(ct, "Override");
+    if (firstOverride) ct.insertBefore(el, firstOverride);
+    else ct.appendChild(el);
+  }
 
   /** Move one part of the review (and what it points to) into the workbook; returns its new name. */
   const moved = new Map<string, string>();
@@ -387,62 +584,71 @@ export async function writeReviewInto(input: Uint8Array, model: ReviewModel, opt
     const stem = part.slice(part.lastIndexOf("/") + 1).replace(/\d*\.xml$/, "");
     const to = fresh(dir, stem);
     moved.set(part, to);
-    let xml = (await text(review, part))!;
-    if (/\/worksheets\//.test(part)) xml = adoptSheet(xml, strings, merged.xf, merged.dxf);
-    if (/\/tables\//.test(part)) {
-      xml = xml.replace(/<table\b[^>]*>/, (t) => {
-        let name = attr(t, "name") ?? "KA_table";
-        for (let n = 2; tableNames.has(name.toLowerCase()); n++) name = `${attr(t, "name")}_${n}`;
-        tableNames.add(name.toLowerCase());
-        return setAttr(setAttr(setAttr(t, "id", String(++tableId)), "name", name), "displayName", name);
-      });
+    if (/\.xml$/.test(part)) {
+      const doc = (await review.doc(part))!;
+      if (/\/worksheets\//.test(part)) adoptSheet(doc, strings, merged.xf, merged.dxf);
+      if (/\/tables\//.test(part)) {
+        const t = doc.documentElement!;
+        const name = freeName(t.getAttribute("name") ?? "KA_table");
+        t.setAttribute("id", String(++tableId));
+        t.setAttribute("name", name);
+        t.setAttribute("displayName", name);
+      }
+      pkg.put(to, doc);
+    } else {
+      pkg.zip.file(to, await review.zip.file(part)!.async("uint8array"));
     }
-    const rels = parseRels(await text(review, relsPathOf(part)));
-    const out: Array<{ id: string; type: string; target: string; external?: boolean }> = [];
-    for (const r of rels) {
-      if (r.external) out.push(r);
-      else out.push({ id: r.id, type: r.type, target: relative(to, await move(resolve(part, r.target))) });
+    const rels = await review.rels(part);
+    if (rels.length) {
+      const relsDoc = newDocument(NS.rels, "Relationships");
+      for (const r of rels) {
+        const el = relsDoc.importNode(r.el, false) as Element;
+        if (!r.external) el.setAttribute("Target", relative(to, await move(resolve(part, r.target))));
+        relsDoc.documentElement!.appendChild(el);
+      }
+      pkg.put(relsPathOf(to), relsDoc);
     }
-    zip.file(to, xml);
-    if (out.length) zip.file(relsPathOf(to), relsXml(out));
-    const ct = rTypes.get(part);
-    if (ct) contentTypes = contentTypes.replace("</Types>", () => `<Override PartName="/${to}" ContentType="${ct}"/></Types>`);
+    const type = rTypes.get(part);
+    if (type) addOverride(to, type);
     return to;
   };
 
-  const rSheets = [...rWb.matchAll(/<sheet\b[^>]*\/?>/g)].map((m) => ({
-    name: attr(m[0], "name") ?? "",
-    part: resolve(rWbPart, rWbRels.find((r) => r.id === attr(m[0], "r:id"))!.target),
+  const rSheets = childElements(firstChildElement(rWb, "sheets")!, "sheet").map((el) => ({
+    name: el.getAttribute("name") ?? "",
+    part: resolve(rWbPart, rWbRels.find((r) => r.id === el.getAttributeNS(NS.r, "id"))!.target),
   }));
-  const firstNew = sheetsOf(wb).length;
-  const newSheetTags: string[] = [];
+  const firstNew = childElements(sheetsEl, "sheet").length;
+  let sheetId = Math.max(0, ...childElements(sheetsEl, "sheet").map((el) => intAttr(el, "sheetId")));
   for (const s of rSheets) {
     const part = await move(s.part);
     const id = freshRid();
-    wbRels.push({ tag: "", id, type: REL_WORKSHEET, target: relative(wbPart, part), external: false });
-    newSheetTags.push(`<sheet name="${esc(s.name)}" sheetId="${++sheetId}" r:id="${id}"/>`);
-    if (!rTypes.has(s.part)) contentTypes = contentTypes.replace("</Types>", () => `<Override PartName="/${part}" ContentType="${CT_SHEET}"/></Types>`);
+    addRel(id, REL_WORKSHEET, relative(wbPart, part));
+    const el = elementLike(sheetsEl, "sheet");
+    el.setAttribute("name", s.name);
+    el.setAttribute("sheetId", String(++sheetId));
+    // Namespace-qualified: the serializer declares r: here if the workbook declared it elsewhere (openpyxl: on each sheet).
+    el.setAttributeNS(NS.r, "r:id", id);
+    sheetsEl.appendChild(el);
+    addOverride(part, CT_SHEET);
   }
-  wb = wb.replace(/<\/sheets>/, () => `${newSheetTags.join("")}</sheets>`);
   // The review's names: the marks, and print titles under the sheets' new indices.
-  const rNames = [...rWb.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)].map((m) => {
-    const local = attr(m[1], "localSheetId");
-    return local === null ? m[0] : m[0].replace(/localSheetId="\d+"/, `localSheetId="${firstNew + Number(local)}"`);
-  });
-  wb = withDefinedNames(wb, rNames);
-  // The active tab may have pointed at a removed sheet.
-  wb = wb.replace(
-    /(<workbookView\b[^>]*?\sactiveTab=")(\d+)(")/,
-    (_m, a: string, n: string, b: string) => `${a}${Math.min(Number(n), sheetsOf(wb).length - 1)}${b}`,
+  const rNameList = firstChildElement(rWb, "definedNames");
+  addDefinedNames(
+    wbDoc,
+    (rNameList ? childElements(rNameList, "definedName") : []).map((el) => ({
+      name: el.getAttribute("name") ?? "",
+      formula: el.textContent ?? "",
+      localSheetId: el.hasAttribute("localSheetId") ? firstNew + intAttr(el, "localSheetId") : undefined,
+      attrs: el,
+    })),
   );
-  wb = wb.replace(
-    /(<workbookView\b[^>]*?\sfirstSheet=")(\d+)(")/,
-    (_m, a: string, n: string, b: string) => `${a}${Math.min(Number(n), sheetsOf(wb).length - 1)}${b}`,
-  );
+  // The active and first visible tab may have pointed at a removed sheet.
+  const last = childElements(sheetsEl, "sheet").length - 1;
+  const views = firstChildElement(wb, "bookViews");
+  for (const v of views ? childElements(views, "workbookView") : [])
+    for (const a of ["activeTab", "firstSheet"]) if (v.hasAttribute(a)) v.setAttribute(a, String(Math.min(intAttr(v, a), last)));
 
-  zip.file(wbPart, wb);
-  zip.file(wbRelsPath, relsXml(wbRels));
-  zip.file("[Content_Types].xml", contentTypes);
-  const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  pkg.flush();
+  const bytes = await pkg.zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
   return { bytes, written: rSheets.map((s) => s.name), renamed: plan.rename, removed: plan.remove, earlier: plan.earlier };
 }
