@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import { existsSync, promises as fs } from "fs";
 import os from "os";
 import path from "path";
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { IngestResult, composeReview, reviewJson, runReview } from "../../src/engine";
 import { ingestXlsx } from "../../src/hosts/xlsx/ingestFile";
@@ -181,3 +182,29 @@ test("names go where the workbook schema puts them: into <definedNames>, else af
   );
   expect(added(`${sheets}<definedNames></definedNames>`, [])).toBe(`<workbook>${sheets}</workbook>`);
 });
+
+/** The sample with its Actions sheet changed, written by ExcelJS (a workbook the user could have). */
+async function withActions(change: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(sample) as unknown as ExcelJS.Buffer);
+  change(wb.getWorksheet("Actions")!);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+test.each([
+  ["an Actions sheet without an Opened-in column", (ws: ExcelJS.Worksheet) => ws.spliceColumns(6, 1)],
+  ["no action for the retailer (the plan shows its empty-table row)", (ws: ExcelJS.Worksheet) => ws.spliceRows(2, 4)],
+])(
+  "re-reading our own review adds nothing: %s",
+  async (_what, change) => {
+    const input = await withActions(change);
+    const first = await into(input, "2026-Q3");
+    const again = review(ingestXlsx(first.bytes).input, "2026-Q3");
+    // The same issues but the loop's info lines (no missing-value on the plan's "(none)" row), the same actions.
+    expect(withoutLoop(json(again)).issues).toEqual(withoutLoop(json(first.review)).issues);
+    expect(json(again).issues.filter((i) => i.code === "missing-value")).toEqual([]);
+    expect(again.actions.map((a) => [a.ref, a.openedIn, a.status])).toEqual(first.review.actions.map((a) => [a.ref, a.openedIn, a.status]));
+    expect(withoutLoop(json(again))).toEqual(withoutLoop(json(first.review)));
+  },
+  120_000,
+);

@@ -446,7 +446,9 @@ export function computeActions(ctx: AnalysisContext): { items: ActionItem[]; iss
         owner: r.text.owner,
         dueDay: r.num.due,
         status: r.text.status,
-        openedIn: r.text.openedIn ?? mine?.openedIn ?? plan.period,
+        // The period an action was opened in is the user's (none when their sheet has no such column);
+        // only an action added in the review's own plan is dated by that review.
+        openedIn: r.text.openedIn ?? (mine ? mine.openedIn : plan.period),
         order: mine?.order ?? order++,
       };
       count++;

@@ -205,6 +205,9 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
 
   for (let i = enc.start; i < enc.n; i++) {
     const excelRow = enc.rowNumber[i];
+    // Our own Action plan with no action shows "(none)" under "#" and nothing in the columns read back:
+    // that row is the layout's, not an action the user left blank.
+    if (st.generated && plans.every((p) => p.col.isBlankAt(i))) continue;
     rec.rowsRead++;
     const money = moneyPlan ? moneyAt(moneyPlan, i, ctx, kind) : 0;
     if (moneyPlan) read.add(money);
