@@ -95,6 +95,8 @@ export const en = {
       'Row {row} says "{text}" where a name belongs, but it has a SKU and a store and its value is not the total of the rows above it; it was used as data. If it is a subtotal, delete the row; if not, rename the entry.',
     "sheet-hidden":
       "Sheet {sheet} is hidden in the workbook ({state}); it was read like any other sheet. Unhide it to check it, or exclude it in Sources if it is an old copy.",
+    "sheets-overlap":
+      "Sheet {sheet} and sheet {other} both report {count} sales (the same retailer, store, SKU and period, {span}) with different figures, as two issues of one export would; only {other}'s are counted ({other}'s data runs later, or it was given later). {sheet}'s rows for them (sales value {value}) were left out. If both are right, correct the periods; else delete the older export.",
     "sheet-repeats-rows":
       "Sheet {sheet} repeats {count} rows of sheet {other} value for value (sales value {value}), as a copy or a backup would; they were counted once, from {other}. Delete the copy, or exclude it in Sources.",
     "retailer-spellings-joined": "The sell-out writes the retailer {retailer} in several ways ({spellings}); they were read as one retailer.",
@@ -127,6 +129,8 @@ export const en = {
       'Week numbers in column {header}, such as "{value}" (cell {cell}), are read as weeks of the retail calendar in Settings (week 1 is the retail year\'s first week), not as ISO weeks.',
     "week-date-mismatch":
       'Row {row}: the week in {weekCell} ("{week}") runs {span}, but the date in {dateCell} is {date}. Correct one of the two; KA Review cannot tell which is right, so the row was left out.',
+    "dated-months":
+      "Sheet {sheet}: every date in column {column} is the first day of a month, so each row is read as the month of its date ({example} is the month {span}).",
     "dated-weeks":
       "Sheet {sheet}: every date in column {column} falls on the same weekday, so each row is read as the week containing its date ({example} is the week {span}).",
     "period-needs-weeks": "{period} needs sell-out by week or by day, and this sell-out is by month. Choose one of: {list}.",

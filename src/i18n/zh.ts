@@ -82,6 +82,8 @@ export const zh: Strings = {
     "term-dates-reversed": "贸易条款第 {row} 行（“{term}”）：生效日期 {from} 晚于失效日期 {to}，没有覆盖任何一天，该条款未计入。请对调或更正日期。",
     "total-label-in-data": "第 {row} 行写有“{text}”，但它有条码和门店，金额也不等于上方各行之和，已作为数据使用。如果它是小计行，请删除；否则请修改该名称。",
     "sheet-hidden": "工作表 {sheet} 在工作簿中是隐藏的（{state}），已像其他工作表一样读取。请取消隐藏检查其内容；如果是旧副本，请在数据来源中排除。",
+    "sheets-overlap":
+      "工作表 {sheet} 与工作表 {other} 都报告了 {count} 笔相同的销售（同一零售商、门店、SKU 和期间，{span}），但数字不同，像是同一导出的两个版本；只计算 {other} 的数字（其数据截止更晚，或后给出）。{sheet} 中这些行（销售金额 {value}）未计入。如果两者都正确，请更正期间；否则请删除较早的导出。",
     "sheet-repeats-rows":
       "工作表 {sheet} 逐项重复了工作表 {other} 的 {count} 行（销售金额 {value}），像是副本或备份；这些行只按 {other} 计算一次。请删除副本，或在数据来源中排除。",
     "retailer-spellings-joined": "零售数据中零售商 {retailer} 有多种写法（{spellings}），已按同一零售商读取。",
@@ -107,6 +109,7 @@ export const zh: Strings = {
       "{header} 列的单元格 {cell}（“{value}”）是零售周，但设置中没有零售日历；请在设置中添加日历（4-4-5、4-5-4 或 5-4-4）和零售年度结束（例如 最接近1月31日的星期六）。该行已排除。",
     "week-retail-assumed": "{header} 列中的周次（如单元格 {cell} 的“{value}”）按设置中的零售日历读取（第1周为零售年度的第一周），而不是 ISO 周。",
     "week-date-mismatch": "第 {row} 行：{weekCell} 的周（“{week}”）为 {span}，但 {dateCell} 的日期是 {date}。请更正其中之一；无法判断哪个正确，该行已排除。",
+    "dated-months": "工作表 {sheet}：{column} 列的日期都是每月 1 日，因此每行按其日期所在的月份读取（{example} 即 {span} 这个月）。",
     "dated-weeks": "工作表 {sheet}：{column} 列的日期都是同一个星期几，因此每行按其日期所在的周读取（{example} 即 {span} 这一周）。",
     "period-needs-weeks": "{period} 需要按周或按日的零售数据，而当前零售数据按月。请从以下期间中选择：{list}。",
     "period-not-available": "{period} 不是本工作簿日历中的期间。请从以下期间中选择：{list}。",

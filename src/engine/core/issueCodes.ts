@@ -77,6 +77,8 @@ export const ISSUE_CODES = [
   "week-retail-assumed",
   "week-date-mismatch",
   "dated-weeks",
+  "dated-months",
+  "sheets-overlap",
   "period-needs-weeks",
   "period-not-available",
   "period-needs-retail-calendar",

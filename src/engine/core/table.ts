@@ -136,6 +136,26 @@ export class TableBuilder {
   }
 
   /** Row i as one string of its codes and numbers: equal strings are equal rows (same builder). */
+  /** The text of a text field at a row (null when empty). */
+  textAt(slot: number, i: number): string | null {
+    const code = this.textCodes[slot][i];
+    return code < 0 ? null : this.dicts[slot][code];
+  }
+
+  /** The index of a row's sheet (see sheetName). */
+  sheetAt(i: number): number {
+    return this.sheetIdx[i];
+  }
+
+  sheetName(index: number): string {
+    return this.sheets[index];
+  }
+
+  /** The dictionary of a text field: its values by code. */
+  dictOf(slot: number): readonly string[] {
+    return this.dicts[slot];
+  }
+
   fingerprint(i: number): string {
     let s = "";
     for (const a of this.textCodes) s += `${a[i]},`;

@@ -4,9 +4,11 @@
  */
 import { cellDisplay, columnLetter } from "../core/grid";
 import { weekStartOf, weekdayOf } from "../core/calendar";
-import { formatDay } from "../core/dates";
+import { formatDay, lastDayOfMonth, ymdFromDay } from "../core/dates";
 import { IssueCode, IssueLog } from "../core/issues";
 import { InputKind, kindSpec } from "../core/schema";
+import { normalizeKey } from "../core/coerce";
+import { retailerKey } from "../core/retailers";
 import { MoneySum } from "../core/sum";
 import { TableBuilder } from "../core/table";
 import {
@@ -38,15 +40,18 @@ export class RepeatedRows {
   /** Per fingerprint: how many kept rows of earlier sheets have it, and the first sheet that has it. */
   private readonly seen = new Map<string, { count: number; sheet: string }>();
 
+  constructor(private readonly kind?: InputKind) {}
+
   take(builder: TableBuilder, start: number, sheet: string, rec: Reconciliation, moneyField: string | undefined, log: IssueLog): void {
     const end = builder.n;
+    const fingerprint = this.kind === "sell-out" ? sellOutIdentity(builder) : (i: number) => builder.fingerprint(i);
     const keep = new Uint8Array(end - start).fill(1);
     const here = new Map<string, number>();
     const kept = new Map<string, number>();
     const bySheet = new Map<string, { rows: number; money: MoneySum; first: number }>();
     const money = moneyField ? builder.numArray(builder.numSlot(moneyField)) : null;
     for (let i = start; i < end; i++) {
-      const fp = builder.fingerprint(i);
+      const fp = fingerprint(i);
       const k = (here.get(fp) ?? 0) + 1;
       here.set(fp, k);
       const earlier = this.seen.get(fp);
@@ -83,6 +88,147 @@ export class RepeatedRows {
       });
     }
   }
+}
+
+/**
+ * Two sheets that report the same sale with different figures — the same retailer, store, SKU and
+ * span, after exact repeats are gone — are two issues of one export (a portal re-issued August with
+ * corrections): counting both would double the overlap. One sheet's rows are kept for it: the one
+ * whose data runs later (the newer export), else the one given last; the other's rows for the shared
+ * sales are taken out, counted as rejected, and a warning names both. Sheets whose spans do not meet
+ * (one year per sheet) cost nothing here.
+ */
+export function takeOverlaps(builder: TableBuilder, recs: Reconciliation[], log: IssueLog): void {
+  const n = builder.n;
+  const startSlot = builder.numSlot("spanStart");
+  const endSlot = builder.numSlot("spanEnd");
+  if (n === 0 || startSlot < 0 || endSlot < 0) return;
+  const starts = builder.numArray(startSlot);
+  const ends = builder.numArray(endSlot);
+  const range = new Map<number, { min: number; max: number }>();
+  for (let i = 0; i < n; i++) {
+    const s = builder.sheetAt(i);
+    const r = range.get(s);
+    if (!r) range.set(s, { min: starts[i], max: ends[i] });
+    else {
+      if (starts[i] < r.min) r.min = starts[i];
+      if (ends[i] > r.max) r.max = ends[i];
+    }
+  }
+  const sheets = [...range.keys()];
+  const meets = sheets.some((a, x) => sheets.some((b, y) => y > x && range.get(a)!.min <= range.get(b)!.max && range.get(b)!.min <= range.get(a)!.max));
+  if (!meets) return;
+  const identity = sellOutIdentity(builder, false);
+  // The first sheet that reports each sale, and the sheets after it that report it again.
+  const firstSheet = new Map<string, number>();
+  const conflicts = new Map<string, Set<string>>(); // "a b" (a < b) -> keys
+  const keys: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = identity(i);
+    keys[i] = k;
+    const s = builder.sheetAt(i);
+    const f = firstSheet.get(k);
+    if (f === undefined) firstSheet.set(k, s);
+    else if (f !== s) {
+      const pair = `${f} ${s}`;
+      let set = conflicts.get(pair);
+      if (!set) conflicts.set(pair, (set = new Set()));
+      set.add(k);
+    }
+  }
+  if (conflicts.size === 0) return;
+  // Per sale, the sheet whose rows are dropped.
+  const drop = new Map<string, Set<number>>();
+  const pairs: Array<{ loser: number; winner: number; keys: Set<string> }> = [];
+  for (const [pair, set] of conflicts) {
+    const [a, b] = pair.split(" ").map(Number);
+    // The newer export: its data runs later; else the sheet given last (read later).
+    const winner = range.get(b)!.max > range.get(a)!.max ? b : range.get(a)!.max > range.get(b)!.max ? a : Math.max(a, b);
+    const loser = winner === a ? b : a;
+    pairs.push({ loser, winner, keys: set });
+    for (const k of set) {
+      let d = drop.get(k);
+      if (!d) drop.set(k, (d = new Set()));
+      d.add(loser);
+    }
+  }
+  const keep = new Uint8Array(n).fill(1);
+  const valueSlot = builder.numSlot("value");
+  const value = valueSlot >= 0 ? builder.numArray(valueSlot) : null;
+  const dropped = new Map<string, { rows: number; money: MoneySum; first: number; from: number; to: number }>();
+  for (let i = 0; i < n; i++) {
+    const losers = drop.get(keys[i]);
+    const s = builder.sheetAt(i);
+    if (!losers?.has(s)) continue;
+    keep[i] = 0;
+    const pair = pairs.find((p) => p.loser === s && p.keys.has(keys[i]))!;
+    const id = `${s} ${pair.winner}`;
+    let d = dropped.get(id);
+    if (!d) dropped.set(id, (d = { rows: 0, money: new MoneySum(), first: builder.rowNumberAt(i), from: starts[i], to: ends[i] }));
+    d.rows++;
+    if (value) d.money.add(value[i]);
+    if (starts[i] < d.from) d.from = starts[i];
+    if (ends[i] > d.to) d.to = ends[i];
+  }
+  builder.compactFrom(0, keep);
+  for (const [id, d] of dropped) {
+    const [s, w] = id.split(" ").map(Number);
+    const sheet = builder.sheetName(s);
+    const rec = recs.find((r) => r.sheet === sheet);
+    if (rec) {
+      rec.rowsUsed -= d.rows;
+      rec.rowsRejected += d.rows;
+      if (rec.valueUsed !== null && rec.valueRejected !== null) {
+        rec.valueUsed -= d.money.value;
+        rec.valueRejected += d.money.value;
+      }
+    }
+    log.add({
+      sheet,
+      row: d.first,
+      column: null,
+      severity: "warning",
+      code: "sheets-overlap",
+      params: {
+        sheet,
+        other: builder.sheetName(w),
+        count: d.rows,
+        value: Math.round(d.money.value * 100) / 100,
+        span: `${formatDay(d.from)}..${formatDay(d.to)}`,
+      },
+    });
+  }
+}
+
+/**
+ * What makes two sell-out rows the same sale, on resolved values rather than cell text: the retailer
+ * (家乐福 = Carrefour), the store and SKU codes (case and spacing aside), the span the row covers
+ * (2026-08 = 2026/8/1 in a monthly export), units and value to the cent. A product name, a category
+ * or a promotion flag written differently by two exports does not make a sale twice.
+ */
+function sellOutIdentity(builder: TableBuilder, withFigures = true): (i: number) => string {
+  const keyed = (field: string, key: (s: string) => string) => {
+    const slot = builder.textSlot(field);
+    if (slot < 0) return () => "";
+    const codes = builder.textArray(slot);
+    const cache: string[] = [];
+    return (i: number) => {
+      const c = codes[i];
+      if (c < 0) return "";
+      return (cache[c] ??= key(builder.dictOf(slot)[c]));
+    };
+  };
+  const num = (field: string) => {
+    const slot = builder.numSlot(field);
+    return slot < 0 ? null : builder.numArray(slot);
+  };
+  const retailer = keyed("retailer", (s) => retailerKey(s));
+  const store = keyed("store", normalizeKey);
+  const sku = keyed("sku", normalizeKey);
+  const [spanStart, spanEnd, units, value] = ["spanStart", "spanEnd", "units", "value"].map(num);
+  const cents = (a: Float64Array | null, i: number) => (a ? Math.round(a[i] * 100) : "");
+  const sale = (i: number) => `${retailer(i)}\u0001${store(i)}\u0001${sku(i)}\u0001${spanStart?.[i]}\u0001${spanEnd?.[i]}`;
+  return withFigures ? (i) => `${sale(i)}\u0001${cents(units, i)}\u0001${cents(value, i)}` : sale;
 }
 
 export function emptyReconciliation(sheet: string, kind: InputKind, hasMoney: boolean): Reconciliation {
@@ -184,7 +330,14 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
   const weekK = plans.findIndex((p) => p.field === "week");
   const dateK = plans.findIndex((p) => p.field === "date");
   // Sell-out dated by day: when every date is the same weekday the rows are weeks (dated-weeks below).
-  const dated = sellOut && dateK >= 0 && weekK < 0 ? { weekdays: 0, days: new Set<number>(), otherSpans: 0, firstRow: -1, example: -1 } : null;
+  // Or, when every date is the first of a month (a portal's monthly export), the rows are months.
+  // A Period (月份) column of dates is read alike: its day-long spans are dates too.
+  const periodK = plans.findIndex((p) => p.field === "period");
+  const datedK = dateK >= 0 ? dateK : periodK;
+  const dated: DatedRows | null =
+    sellOut && datedK >= 0 && weekK < 0
+      ? { weekdays: 0, days: new Set<number>(), otherSpans: 0, firstRow: -1, example: -1, firstOfMonth: true, months: new Set() }
+      : null;
   const productK = PRODUCT_FIELDS.map((f) => plans.findIndex((p) => p.field === f));
   const productSlots = PRODUCT_FIELDS.map((f) => builder.textSlot(f));
   const retailerSlot = builder.textSlot("retailer");
@@ -451,11 +604,16 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
     }
     if (dated) {
       if (dated.firstRow < 0) dated.firstRow = row;
-      if (spanRank === 1) {
+      if (spanRank === 1 || (spanRank === 0 && spanStartOut![row] === spanEndOut![row])) {
         const d = spanStartOut![row];
         dated.weekdays |= 1 << weekdayOf(d);
         if (dated.days.size < 3) dated.days.add(d);
         if (dated.example < 0) dated.example = d;
+        if (dated.firstOfMonth) {
+          const ymd = ymdFromDay(d);
+          if (ymd.day !== 1) dated.firstOfMonth = false;
+          else if (dated.months.size < 3) dated.months.add(d);
+        }
       } else dated.otherSpans++;
     }
     if (sellOut) {
@@ -480,7 +638,7 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
       sinceSubtotal.add(money);
     }
   }
-  if (dated) readDatedWeeks(dated, builder, spanStartOut!, spanEndOut!, plans[dateK].letter, sheet, ctx);
+  if (dated) readDatedSpans(dated, builder, spanStartOut!, spanEndOut!, plans[datedK].letter, sheet, ctx);
   if (moneyPlan) {
     rec.valueRead = read.value;
     rec.valueUsed = used.value;
@@ -495,8 +653,25 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
  * containing its date (metrics.md: a row's week is the week containing its date), said in an info
  * issue. A daily sheet has several weekdays and stays by day.
  */
-function readDatedWeeks(
-  dated: { weekdays: number; days: Set<number>; otherSpans: number; firstRow: number; example: number },
+interface DatedRows {
+  weekdays: number;
+  days: Set<number>;
+  otherSpans: number;
+  firstRow: number;
+  example: number;
+  /** Every date so far is the first day of its month. */
+  firstOfMonth: boolean;
+  /** Up to 3 distinct first days seen. */
+  months: Set<number>;
+}
+
+/**
+ * Sell-out dated by day whose dates say a longer span: every date the first of a month (two months
+ * or more) is a monthly export, each row the month of its date — the same row as another file's
+ * "2026-08"; else every date on one weekday is a weekly export, each row the week containing its date.
+ */
+function readDatedSpans(
+  dated: DatedRows,
   builder: TableBuilder,
   starts: Float64Array,
   ends: Float64Array,
@@ -504,6 +679,22 @@ function readDatedWeeks(
   sheet: string,
   ctx: SheetContext,
 ): void {
+  if (dated.firstOfMonth && dated.months.size >= 2 && dated.otherSpans === 0 && dated.firstRow >= 0) {
+    for (let r = dated.firstRow; r < builder.n; r++) {
+      const { year, month } = ymdFromDay(starts[r]);
+      ends[r] = lastDayOfMonth(year, month);
+    }
+    const { year, month } = ymdFromDay(dated.example);
+    ctx.log.add({
+      sheet,
+      row: null,
+      column,
+      severity: "info",
+      code: "dated-months",
+      params: { sheet, column, example: formatDay(dated.example), span: `${formatDay(dated.example)}..${formatDay(lastDayOfMonth(year, month))}` },
+    });
+    return;
+  }
   const single = dated.weekdays !== 0 && (dated.weekdays & (dated.weekdays - 1)) === 0;
   if (!single || dated.days.size < 2 || dated.otherSpans > 0 || dated.firstRow < 0) return;
   const cal = calendarOf(ctx.settings);

@@ -13,7 +13,7 @@ import { newBuilder, PRODUCT_FIELDS, SheetContext } from "./cells";
 import { detectSheet, SheetDetection } from "./detect";
 import { HEAD_ROWS, SheetEncoder, SheetStore } from "./encode";
 import { digitIndex, productIndex, ProductInfo, storeCodes } from "./products";
-import { refusedSheet, RepeatedRows, resolveSheet } from "./resolve";
+import { refusedSheet, RepeatedRows, resolveSheet, takeOverlaps } from "./resolve";
 import { DEFAULT_SETTINGS, readSettings } from "./settings";
 import { ActionPlanInput, IngestOptions, IngestResult, Reconciliation, SheetSink, SheetState, StoredSheet } from "./types";
 
@@ -250,7 +250,7 @@ export class WorkbookIngest {
       // Visible sheets first: when a hidden sheet repeats a visible one, the visible one is kept.
       const ofKind = this.sheets.filter((x) => x.encoder && !x.generated && x.detection.kind === kind);
       ofKind.sort((a, b) => (a.hidden ? 1 : 0) - (b.hidden ? 1 : 0));
-      const repeats = ofKind.length > 1 ? new RepeatedRows() : null;
+      const repeats = ofKind.length > 1 ? new RepeatedRows(kind) : null;
       for (const st of ofKind) {
         if (st.detection.missing.length > 0) {
           // Refused whole (the issue above says why): its rows are still counted, all rejected.
@@ -268,6 +268,8 @@ export class WorkbookIngest {
         reconciliation.push(rec);
         st.encoder = null; // resolved: its memory can go before the next sheet
       }
+      // Two exports of the same sales with different figures: one kept, never both.
+      if (kind === "sell-out" && repeats && builders.has(kind)) takeOverlaps(builders.get(kind)!, reconciliation, log);
       // Products and Stores are read first: the sheets after them are resolved against them.
       if (kind === "products" && builders.has("products")) products = productIndex(builders.get("products")!.build());
       if (kind === "stores" && builders.has("stores")) stores = storeCodes(builders.get("stores")!.build());
