@@ -137,6 +137,8 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
     case "too-large":
       return fill(s.fileTooLarge, { file: e.file });
     case "csv-encoding":
+      if (p.reason === "ambiguous") return fill(s.fileCsvAmbiguous, { file: e.file });
+      if (p.reason === "mixed") return fill(s.fileCsvMixed, { file: e.file, line: (p.line ?? 1).toLocaleString("en-US") });
       return fill(s.fileCsvEncoding, { file: e.file });
     case "password":
       return fill(s.filePassword, { file: e.file });

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { csvText } from "../helpers";
 import { EXIT, main } from "../../src/cli/main";
-import { ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { ingestWorkbook, listRetailers, reviewJson, runReview } from "../../src/engine";
 import { FILE_SEPARATOR, ingestAccountFiles } from "../../src/hosts/files/account";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
@@ -143,3 +143,63 @@ test("hostile and mislabelled files of each format: a workbook named .csv, a 20 
   await fs.writeFile(empty, await zip.generateAsync({ type: "uint8array" }));
   expect(await main(["check", empty, "--lang", "en"], quiet)).toBe(EXIT.file);
 }, 60_000);
+
+describe("encodings decided on the whole file (#24)", () => {
+  const HEAD = "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\n";
+  const filler = (bytes: number) => "Walmart,W1,A1,Acme,Biscuits,2026-08,10\n".repeat(Math.ceil(bytes / 38));
+
+  test("a GBK export whose 家乐福 rows start past the first MiB: read in GB18030, its value counted", async () => {
+    const file = path.join(tmp, "gbk-late.csv");
+    await fs.writeFile(file, iconv.encode(HEAD + filler(1.5 * 1024 * 1024) + "家乐福,S1,A1,Acme,饼干,2026-09,51394\n", "gb18030"));
+    const input = (await ingestAccountFiles([file])).input;
+    expect(input.issues.filter((i) => i.code === "text-undecodable")).toEqual([]);
+    const rec = input.reconciliation[0];
+    expect(rec.rowsRejected).toBe(0);
+    expect(rec.valueUsed! - Math.ceil((1.5 * 1024 * 1024) / 38) * 10).toBe(51394);
+  });
+
+  test("UTF-8-looking text contradicted later: the read restarts, its first rows counted once", async () => {
+    const file = path.join(tmp, "restart.csv");
+    // 司 (CB BE in GBK) is valid UTF-8 too: the first MiB is read as UTF-8, then 家乐福 says GB18030.
+    await fs.writeFile(file, iconv.encode(HEAD + "司,S0,A1,Acme,X,2026-08,7\n" + filler(1.2 * 1024 * 1024) + "家乐福,S1,A1,Acme,饼干,2026-09,5\n", "gb18030"));
+    const read = await ingestAccountFiles([file], {}, { blockRows: 1000 });
+    const rec = read.input.reconciliation[0];
+    expect(rec.rowsRead).toBe(Math.ceil((1.2 * 1024 * 1024) / 38) + 2);
+    expect(read.input.detections).toHaveLength(1);
+  });
+
+  test("ambiguous and mixed encodings: a sentence naming the file, en and zh, exit 3", async () => {
+    const ambiguous = path.join(tmp, "ambiguous.csv");
+    await fs.writeFile(ambiguous, Buffer.from([...Buffer.from("a,b\nM"), 0xfc, ...Buffer.from("ller,x\n"), 0xbc, 0xd2, ...Buffer.from(",y\n")]));
+    const mixed = path.join(tmp, "mixed.csv");
+    await fs.writeFile(
+      mixed,
+      Buffer.concat([
+        iconv.encode(HEAD + "Géant Casino,G1,A1,Müller Gebäck,Biscuits,2026-07,120\n" + filler(1.1 * 1024 * 1024), "win1252"),
+        iconv.encode("家乐福,S1,A1,Acme,饼干,2026-09,5\n".repeat(20), "gb18030"),
+      ]),
+    );
+    const said = async (file: string, lang: string) => {
+      const err: string[] = [];
+      expect(await main(["check", file, "--lang", lang], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.file);
+      return err.join("\n");
+    };
+    expect(await said(ambiguous, "en")).toContain(
+      "ambiguous.csv looks like a text export, but its bytes read as well as Chinese (GB18030) as Western European (Windows-1252) text",
+    );
+    expect(await said(ambiguous, "zh")).toContain("ambiguous.csv 看起来是文本导出文件，但其字节既可读作中文（GB18030），也可读作西欧文字（Windows-1252）");
+    expect(await said(mixed, "en")).toMatch(/mixed\.csv mixes text encodings: from about line [\d,]+ its bytes/);
+    expect(await said(mixed, "zh")).toMatch(/mixed\.csv 混用了多种文本编码：约从第 [\d,]+ 行起/);
+  });
+
+  test("a Windows-1252 export is read as Windows-1252", async () => {
+    const file = path.join(tmp, "latin.csv");
+    await fs.writeFile(
+      file,
+      iconv.encode("Retailer;Store;SKU;Manufacturer;Category;Month;Sales value\nGéant Casino;G1;A1;Müller Gebäck;Pâtisserie;2026-07;120\n", "win1252"),
+    );
+    const input = (await ingestAccountFiles([file])).input;
+    expect(input.reconciliation[0]).toMatchObject({ rowsUsed: 1, valueUsed: 120 });
+    expect(listRetailers(input.tables["sell-out"]!).retailers.map((r) => r.name)).toEqual(["Géant Casino"]);
+  });
+});

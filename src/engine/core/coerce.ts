@@ -24,7 +24,16 @@ export function isBlank(cell: RawCell): boolean {
 }
 
 export type Coerced<T> = { ok: true; value: T; note?: CoercionNote } | { ok: false; reason: CoercionFailure };
-export type CoercionFailure = "blank" | "error-value" | "not-a-number" | "not-a-date" | "not-a-period" | "ambiguous-date" | "needs-retail-calendar";
+export type CoercionFailure =
+  | "blank"
+  | "error-value"
+  | "not-a-number"
+  | "not-a-date"
+  | "not-a-period"
+  | "ambiguous-date"
+  | "needs-retail-calendar"
+  /** Text holding U+FFFD: bytes a decoder could not read (a file read in the wrong encoding, or damaged). */
+  | "undecodable";
 /** A value was read, but the user should know how (a rate read as a percentage, say). */
 export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed" | "text-chars-removed" | "week-retail-assumed";
 
@@ -209,11 +218,16 @@ export function coerceDate(cell: RawCell, date1904 = false): Coerced<DayNumber> 
   return { ok: true, value: dayFromYmd(y, mo, d), note };
 }
 
-/** Text as the user wrote it, trimmed and width-folded (codes keep leading zeros). */
+/**
+ * Text as the user wrote it, trimmed and width-folded (codes keep leading zeros). Text with U+FFFD in it
+ * lost characters before it reached us (家乐福 read in the wrong encoding): it is no retailer's, store's
+ * or product's name, so it is refused, not read as a new one.
+ */
 export function coerceText(cell: RawCell): Coerced<string> {
   if (isBlank(cell)) return { ok: false, reason: "blank" };
   if (isErrorValue(cell)) return { ok: false, reason: "error-value" };
   if (typeof cell === "string") {
+    if (cell.includes("\uFFFD")) return { ok: false, reason: "undecodable" };
     if (hasXmlForbidden(cell)) {
       const value = foldWidth(stripXmlForbidden(cell)).trim().replace(/\s+/g, " ");
       return value ? { ok: true, value, note: "text-chars-removed" } : { ok: false, reason: "blank" };

@@ -7,6 +7,8 @@ export const ISSUE_CODES = [
   "sheet-not-recognised",
   "sheet-empty",
   "text-chars-removed",
+  "text-undecodable",
+  "text-undecodable-optional",
   "generated-sheets-skipped",
   "actions-carried",
   "missing-required-column",

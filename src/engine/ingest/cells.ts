@@ -183,6 +183,7 @@ export const FAILURE_CODE: Record<CoercionFailure, IssueCode> = {
   "not-a-period": "not-a-period",
   "ambiguous-date": "date-ambiguous",
   "needs-retail-calendar": "week-needs-calendar",
+  undecodable: "text-undecodable",
 };
 
 /** A cell's reading, resolved once per distinct value of a column and reused for every cell like it. */

@@ -112,23 +112,28 @@ export async function ingestAccountFiles(files: string[], options: IngestOptions
     const name = path.basename(o.file);
     const blockRows = stream.blockRows ?? 8192;
     try {
-      const { sink, rows } = streamInto(ingest, name, undefined, stream, (onBlock) => {
+      const { sink, rows } = streamInto(ingest, name, undefined, stream, (onBlock, restart) => {
         let next = 1;
         return readCsvChunks(
-          fileChunks(o.file),
+          // Read anew from the start when its later bytes say another encoding than its first ones.
+          () => fileChunks(o.file),
           (block: RawCell[][]) => {
             onBlock(block, next);
             next += block.length;
           },
           blockRows,
           /\.tsv$/i.test(o.file) ? "\t" : undefined,
+          () => {
+            restart();
+            next = 1;
+          },
         );
       });
       sink.sink.end({ hiddenRows: 0 });
       sheets.push({ name, rows: rows(), streamed: statSync(o.file).size >= CHUNK });
       stream.onProgress?.({ sheet: name, rows: rows(), done: true });
     } catch (e) {
-      if (e instanceof CsvEncodingError) throw new WorkbookFileError(o.file, { kind: "csv-encoding" });
+      if (e instanceof CsvEncodingError) throw new WorkbookFileError(o.file, { kind: "csv-encoding", reason: e.reason, line: e.line });
       throw e;
     }
   }

@@ -15,7 +15,8 @@ export type FileProblem =
   | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" }
   | { kind: "corrupt"; detail: string }
   | { kind: "too-large"; bytes: number | null }
-  | { kind: "csv-encoding" }
+  /** Why a text export's encoding was not decided (hosts/files/csv.ts), and near which line its bytes changed encoding. */
+  | { kind: "csv-encoding"; reason?: "undecided" | "ambiguous" | "mixed"; line?: number | null }
   | { kind: "password" };
 
 export class WorkbookFileError extends Error {
