@@ -203,3 +203,23 @@ describe("encodings decided on the whole file (#24)", () => {
     expect(listRetailers(input.tables["sell-out"]!).retailers.map((r) => r.name)).toEqual(["Géant Casino"]);
   });
 });
+
+describe("UTF-16 text exports (#24, 5): Excel's Unicode text, BE, BOM-less LE, as .txt, .csv or .tsv", () => {
+  const TEXT =
+    "零售商\t门店\t条码\t厂家\t品类\t月份\t销售金额\r\n家乐福\tS1\tA1\tAcme\t饼干\t2026年7月\t300\r\n家乐福\tS1\tC1\tRival\t饼干\t2026年8月\t700\r\n";
+  test.each([
+    ["unicode.txt", iconv.encode(TEXT, "utf16le", { addBOM: true })],
+    ["unicode-be.csv", iconv.encode(TEXT, "utf16-be", { addBOM: true })],
+    ["unicode-nobom.tsv", iconv.encode(TEXT, "utf16le")],
+  ])("%s, alone and with a workbook: read, not refused as 'not an .xlsx workbook'", async (name, bytes) => {
+    const file = path.join(tmp, name);
+    await fs.writeFile(file, bytes);
+    for (const given of [[file], [file, path.join(tmp, "contract.xlsx")]]) {
+      const err: string[] = [];
+      expect(await main(["check", ...given, "--lang", "en"], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.ok);
+      expect(err.join("\n")).toContain(`read ${name}: 3 rows`);
+      const input = (await ingestAccountFiles(given)).input;
+      expect(input.reconciliation.find((r) => r.sheet === name)).toMatchObject({ rowsRead: 2, rowsUsed: 2, valueUsed: 1000 });
+    }
+  });
+});
