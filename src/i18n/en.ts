@@ -23,6 +23,9 @@ export const en = {
       "Sheet {sheet} was not recognised as any input kind (no known column headers); it was not used. Rename its headers (see the README's table) or pick its kind by hand.",
     "sheet-empty": "Sheet {sheet} is empty; it was not used.",
     "text-chars-removed": 'The text "{text}" held control characters that a workbook cannot store (pasted from another system); they were removed.',
+    "file-skipped-lock": "{name} in the folder was not read: it is the lock file Excel keeps while a workbook is open, not a workbook.",
+    "file-skipped-system": "{name} in the folder was not read: it is a file the operating system keeps (folder view, thumbnails), not an account file.",
+    "file-skipped-empty": "{name} in the folder was not read: it is empty (0 bytes; a download or export that did not finish?).",
     "text-undecodable":
       'Cell {cell} ("{value}") in column {header} holds characters that were lost in decoding (shown as �: the file was saved in another encoding, or damaged); the row was left out rather than read under a name that is not its own. Save the file as "CSV UTF-8" or .xlsx and read it again.',
     "text-undecodable-optional":

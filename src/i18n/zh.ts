@@ -22,6 +22,9 @@ export const zh: Strings = {
     "sheet-not-recognised": "工作表 {sheet} 无法识别为任何输入类型（没有已知的列标题），未使用。请按 README 中的表格修改列标题，或手动选择类型。",
     "sheet-empty": "工作表 {sheet} 为空，未使用。",
     "text-chars-removed": "文本“{text}”含有工作簿无法保存的控制字符（多为从其他系统粘贴而来），已删除这些字符。",
+    "file-skipped-lock": "未读取文件夹中的 {name}：它是 Excel 在工作簿打开期间保留的锁定文件，不是工作簿。",
+    "file-skipped-system": "未读取文件夹中的 {name}：它是操作系统保留的文件（文件夹视图、缩略图），不是客户数据文件。",
+    "file-skipped-empty": "未读取文件夹中的 {name}：文件为空（0 字节；下载或导出是否未完成？）。",
     "text-undecodable":
       "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �：文件以其他编码保存，或已损坏）；为免以错误的名称计入，该行已排除。请将文件另存为“CSV UTF-8”或 .xlsx 后重新读取。",
     "text-undecodable-optional": "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �），该行的 {field} 留空。",

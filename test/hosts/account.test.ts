@@ -223,3 +223,67 @@ describe("UTF-16 text exports (#24, 5): Excel's Unicode text, BE, BOM-less LE, a
     }
   });
 });
+
+test("a folder's junk (#24, 7): lock files, .DS_Store, Thumbs.db, AppleDouble and empty files are skipped with an info issue, not an exit 3", async () => {
+  const folder = await fs.mkdtemp(path.join(tmp, "junk-"));
+  await fs.writeFile(
+    path.join(folder, "portal.csv"),
+    "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\nCarrefour,S1,A1,Acme,Biscuits,2026-07,300\n",
+  );
+  // What Excel writes beside an open workbook: 165 bytes of its user name, no zip.
+  await fs.writeFile(path.join(folder, "~$Book.xlsx"), Buffer.concat([Buffer.from([7]), Buffer.from("manager".padEnd(164, " "))]));
+  await fs.writeFile(path.join(folder, ".~lock.Book.xlsx#"), "manager,host,/tmp,01.01.2026 10:00,\n");
+  await fs.writeFile(path.join(folder, ".DS_Store"), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]));
+  await fs.writeFile(path.join(folder, "Thumbs.db"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  await fs.writeFile(path.join(folder, "._portal.csv"), Buffer.from([0, 5, 0x16, 7, 0, 2, 0, 0]));
+  await fs.writeFile(path.join(folder, "empty.csv"), "");
+  const said: Record<string, string> = {};
+  for (const lang of ["en", "zh"]) {
+    const out: string[] = [];
+    expect(await main(["check", folder, "--lang", lang], { out: (s) => out.push(s), err: () => undefined })).toBe(EXIT.ok);
+    said[lang] = out.join("\n");
+  }
+  expect(said.en).toContain("~$Book.xlsx in the folder was not read: it is the lock file Excel keeps while a workbook is open");
+  expect(said.en).toContain(".~lock.Book.xlsx# in the folder was not read: it is the lock file");
+  for (const name of [".DS_Store", "Thumbs.db", "._portal.csv"])
+    expect(said.en).toContain(`${name} in the folder was not read: it is a file the operating system keeps`);
+  expect(said.en).toContain("empty.csv in the folder was not read: it is empty (0 bytes");
+  expect(said.zh).toContain("未读取文件夹中的 ~$Book.xlsx：它是 Excel 在工作簿打开期间保留的锁定文件");
+  expect(said.zh).toContain("未读取文件夹中的 empty.csv：文件为空");
+  const json = path.join(tmp, "junk-review.json");
+  expect(
+    await main(
+      [
+        "review",
+        folder,
+        "--retailer",
+        "Carrefour",
+        "--our",
+        "Acme",
+        "--period",
+        "2026-M07",
+        "--json",
+        json,
+        "--out",
+        path.join(tmp, "junk-review.xlsx"),
+        "--lang",
+        "en",
+      ],
+      {
+        out: () => undefined,
+        err: () => undefined,
+      },
+    ),
+  ).toBe(EXIT.ok);
+  const issues = (JSON.parse(await fs.readFile(json, "utf8")) as { issues: Array<{ code: string; severity: string }> }).issues.filter((i) =>
+    i.code.startsWith("file-skipped"),
+  );
+  expect(issues.map((i) => `${i.code} ${i.severity}`).sort()).toEqual([
+    "file-skipped-empty info",
+    "file-skipped-lock info",
+    "file-skipped-lock info",
+    "file-skipped-system info",
+    "file-skipped-system info",
+    "file-skipped-system info",
+  ]);
+}, 60_000);

@@ -6,6 +6,9 @@
 export const ISSUE_CODES = [
   "sheet-not-recognised",
   "sheet-empty",
+  "file-skipped-lock",
+  "file-skipped-system",
+  "file-skipped-empty",
   "text-chars-removed",
   "text-undecodable",
   "text-undecodable-optional",
