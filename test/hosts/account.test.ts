@@ -287,3 +287,27 @@ test("a folder's junk (#24, 7): lock files, .DS_Store, Thumbs.db, AppleDouble an
     "file-skipped-system info",
   ]);
 }, 60_000);
+
+test("a master-data-only account (#24, 8): why no review was produced is said once, en and zh", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Products").addRows([
+    ["SKU", "Product name", "Manufacturer", "Category"],
+    ["A1", "Cookies", "Acme", "Biscuits"],
+  ]);
+  wb.addWorksheet("Stores").addRows([
+    ["Store", "Store name", "Retailer"],
+    ["S1", "Store 1", "Carrefour"],
+  ]);
+  const file = path.join(tmp, "master-only.xlsx");
+  await wb.xlsx.writeFile(file);
+  for (const [lang, sentence] of [
+    ["en", "No Sell-out sheet was found."],
+    ["zh", "未找到零售数据工作表。"],
+  ]) {
+    for (const retailer of [[], ["--retailer", "Carrefour"]]) {
+      const err: string[] = [];
+      expect(await main(["review", file, ...retailer, "--lang", lang], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.noReview);
+      expect([retailer, err.join("\n").split(sentence).length - 1]).toEqual([retailer, 1]);
+    }
+  }
+});
