@@ -26,6 +26,8 @@ export const en = {
     "file-skipped-lock": "{name} in the folder was not read: it is the lock file Excel keeps while a workbook is open, not a workbook.",
     "file-skipped-system": "{name} in the folder was not read: it is a file the operating system keeps (folder view, thumbnails), not an account file.",
     "file-skipped-empty": "{name} in the folder was not read: it is empty (0 bytes; a download or export that did not finish?).",
+    "decimal-mark-assumed":
+      'Sheet {sheet}, column {column} ({header}): numbers such as "{example}" read either way (a decimal point, or a dot grouping thousands), and no number on the sheet shows which; they were read with a decimal point ("{example}" = {value}). If the file writes decimal commas (1.250 for 1,250), save it with decimal points or write one number with its decimals (1.250,00).',
     "text-undecodable":
       'Cell {cell} ("{value}") in column {header} holds characters that were lost in decoding (shown as �: the file was saved in another encoding, or damaged); the row was left out rather than read under a name that is not its own. Save the file as "CSV UTF-8" or .xlsx and read it again.',
     "text-undecodable-optional":

@@ -25,6 +25,8 @@ export const zh: Strings = {
     "file-skipped-lock": "未读取文件夹中的 {name}：它是 Excel 在工作簿打开期间保留的锁定文件，不是工作簿。",
     "file-skipped-system": "未读取文件夹中的 {name}：它是操作系统保留的文件（文件夹视图、缩略图），不是客户数据文件。",
     "file-skipped-empty": "未读取文件夹中的 {name}：文件为空（0 字节；下载或导出是否未完成？）。",
+    "decimal-mark-assumed":
+      "工作表 {sheet} 的 {column} 列（{header}）：“{example}”这类数字有两种读法（小数点，或千位分隔的点），且工作表中没有数字表明是哪一种；已按小数点读取（“{example}” = {value}）。如果文件用逗号作小数点（1.250 表示 1,250），请改用小数点保存，或写出一个带小数的数字（1.250,00）。",
     "text-undecodable":
       "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �：文件以其他编码保存，或已损坏）；为免以错误的名称计入，该行已排除。请将文件另存为“CSV UTF-8”或 .xlsx 后重新读取。",
     "text-undecodable-optional": "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �），该行的 {field} 留空。",

@@ -212,3 +212,40 @@ describe("the encoding is decided on the whole file, as its bytes stream (#24)",
     expect(fill(strings("zh").issues["text-undecodable"], issue.params)).toContain("解码时丢失的字符");
   });
 });
+
+describe("a decimal-comma file's numbers follow its own convention (#24, 6)", () => {
+  const ingestCsv = (text: string) => {
+    const rows: unknown[][] = [];
+    readCsvChunks([new Uint8Array(Buffer.from(text, "utf8"))], (b) => rows.push(...b));
+    const ingest = new WorkbookIngest();
+    ingest.beginSheet({ name: "export.csv", rows: rows as never, firstRow: 1, firstColumn: 1 }).end({ hiddenRows: 0 });
+    return ingest.finish(false);
+  };
+  const HEAD = "Retailer;Store;SKU;Manufacturer;Category;Month;Units;Sales value\n";
+
+  test("units 1.250 beside values 15.625,00 are 1,250, not 1.25", () => {
+    const input = ingestCsv(HEAD + "Carrefour;S1;A1;Acme;Biscuits;2026-07;1.250;15.625,00\nCarrefour;S1;A2;Acme;Biscuits;2026-07;12;99,50\n");
+    const t = input.tables["sell-out"]!;
+    expect(Array.from(t.num.units.values)).toEqual([1250, 12]);
+    expect(Array.from(t.num.value.values)).toEqual([15625, 99.5]);
+    expect(input.issues.filter((i) => i.code === "decimal-mark-assumed")).toEqual([]);
+  });
+
+  test("a column with its own evidence follows it; decimal points elsewhere make 1.250 one and a quarter", () => {
+    const input = ingestCsv(
+      'Retailer,Store,SKU,Manufacturer,Category,Month,Units,Sales value\nCarrefour,S1,A1,Acme,Biscuits,2026-07,1.250,"15,625.00"\nCarrefour,S1,A2,Acme,Biscuits,2026-07,2.5,99.50\n',
+    );
+    expect(Array.from(input.tables["sell-out"]!.num.units.values)).toEqual([1.25, 2.5]);
+    expect(input.issues.filter((i) => i.code === "decimal-mark-assumed")).toEqual([]);
+  });
+
+  test("a column that reads either way, on a sheet that does not say: read as before, and a warning on the column says how (en, zh)", () => {
+    const input = ingestCsv(HEAD + "Carrefour;S1;A1;Acme;Biscuits;2026-07;1.250;300\nCarrefour;S1;A2;Acme;Biscuits;2026-07;2.000;700\n");
+    expect(Array.from(input.tables["sell-out"]!.num.units.values)).toEqual([1.25, 2]);
+    const issues = input.issues.filter((i) => i.code === "decimal-mark-assumed");
+    expect(issues.map((i) => [i.sheet, i.row, i.column, i.severity])).toEqual([["export.csv", null, "G", "warning"]]);
+    expect(fill(strings("en").issues["decimal-mark-assumed"], issues[0].params)).toContain('numbers such as "1.250" read either way');
+    expect(fill(strings("en").issues["decimal-mark-assumed"], issues[0].params)).toContain('("1.250" = 1.25)');
+    expect(fill(strings("zh").issues["decimal-mark-assumed"], issues[0].params)).toContain("已按小数点读取（“1.250” = 1.25）");
+  });
+});

@@ -12,6 +12,7 @@ export const ISSUE_CODES = [
   "text-chars-removed",
   "text-undecodable",
   "text-undecodable-optional",
+  "decimal-mark-assumed",
   "generated-sheets-skipped",
   "actions-carried",
   "missing-required-column",

@@ -13,6 +13,7 @@ import {
   Entry,
   entryAt,
   FAILURE_CODE,
+  decideDecimalMarks,
   ONCE_PER_COLUMN,
   FREE_TEXT_FIELDS,
   makeEntry,
@@ -144,6 +145,7 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
   const colOffset = st.firstColumn - 1;
   const sheetNo = builder.sheetNumber(sheet);
   const plans = planColumns(st, builder, spec);
+  decideDecimalMarks(plans, ctx.log, sheet);
   const m = plans.length;
   const moneyPlan = spec.moneyField ? plans.find((p) => p.field === spec.moneyField) : undefined;
   const retailerK = plans.findIndex((p) => p.field === "retailer");
