@@ -10,6 +10,7 @@ import {
   Audience,
   CompareMode,
   IngestResult,
+  Issue,
   Review,
   composeReview,
   layoutDeck,
@@ -94,7 +95,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "check": {
         if (!positionals.length) throw new UsageError("<workbook.xlsx>");
-        const input = await readAndIngest(await accountFiles(positionals), lang, io);
+        const { files, skipped } = await accountFiles(positionals);
+        const input = await readAndIngest(files, lang, io, skipped);
         io.out(formatCheck(input, lang));
         if (values.json) await writeJson(values.json, checkJson(input, lang), io, lang);
         return EXIT.ok;
@@ -138,6 +140,8 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
     case "too-large":
       return fill(s.fileTooLarge, { file: e.file });
     case "csv-encoding":
+      if (p.reason === "ambiguous") return fill(s.fileCsvAmbiguous, { file: e.file });
+      if (p.reason === "mixed") return fill(s.fileCsvMixed, { file: e.file, line: (p.line ?? 1).toLocaleString("en-US") });
       return fill(s.fileCsvEncoding, { file: e.file });
     case "password":
       return fill(s.filePassword, { file: e.file });
@@ -145,17 +149,22 @@ export function fileErrorMessage(e: WorkbookFileError, lang: Lang): string {
 }
 
 /** The account's files: the paths given, a folder standing for the account files in it. */
-async function accountFiles(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
+async function accountFiles(paths: string[]): Promise<{ files: string[]; skipped: Issue[] }> {
+  const files: string[] = [];
+  const skipped: Issue[] = [];
   for (const p of paths) {
     const st = await fs.stat(p).catch(() => null);
-    if (st?.isDirectory()) out.push(...accountFilesIn(p, (d) => readdirSync(d)));
-    else out.push(p);
+    if (st?.isDirectory()) {
+      const found = accountFilesIn(p, (d) => readdirSync(d));
+      files.push(...found.files);
+      skipped.push(...found.skipped);
+    } else files.push(p);
   }
-  return out;
+  return { files, skipped };
 }
 
-async function readAndIngest(files: string[], lang: Lang, io: Io): Promise<IngestResult> {
+/** Read the account's files; the files a folder held that were skipped are said among its issues. */
+async function readAndIngest(files: string[], lang: Lang, io: Io, skipped: Issue[] = []): Promise<IngestResult> {
   const s = strings(lang).cli;
   const started = Date.now();
   io.err(fill(s.reading, { file: files.join(", ") }));
@@ -175,7 +184,7 @@ async function readAndIngest(files: string[], lang: Lang, io: Io): Promise<Inges
   const read = single ? await ingestWorkbookFile(files[0], {}, stream) : await ingestAccountFiles(files, {}, stream);
   const rows = read.sheets.reduce((a, x) => a + x.rows, 0);
   io.err(fill(s.readDone, { sheets: read.sheets.length, rows: rows.toLocaleString("en-US"), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
-  return read.input;
+  return skipped.length ? { ...read.input, issues: [...skipped, ...read.input.issues] } : read.input;
 }
 
 type ReviewValues = {
@@ -219,7 +228,7 @@ async function refuseInput(outputs: Array<string | null>, input: string, lang: L
 
 async function reviewCommand(positionals: string[], values: ReviewValues, cliLang: Lang, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError("<workbook.xlsx>");
-  const files = await accountFiles(positionals);
+  const { files, skipped } = await accountFiles(positionals);
   const file = files[0];
   if (values.compare && values.compare !== "yoy" && values.compare !== "pop") throw new UsageError(`--compare ${values.compare}`);
   if (values.audience && values.audience !== "internal" && values.audience !== "retailer") throw new UsageError(`--audience ${values.audience}`);
@@ -230,7 +239,7 @@ async function reviewCommand(positionals: string[], values: ReviewValues, cliLan
   for (const f of files) await refuseInput([values.out ?? null, values.json ?? null, values.into ?? null], f, cliLang);
   // --into copies one workbook: with several files (or a CSV) there is no one workbook to copy.
   if (values.into && (files.length !== 1 || (await sniffFile(file)) !== "xlsx")) throw new RefusedError(strings(cliLang).cli.intoNeedsWorkbook);
-  const input = await readAndIngest(files, cliLang, io);
+  const input = await readAndIngest(files, cliLang, io, skipped);
   // The review's language: --lang, else the workbook's Settings, else the environment.
   const lang: Lang = values.lang ? cliLang : (input.settings.language ?? cliLang);
   const s = strings(lang);

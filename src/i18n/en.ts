@@ -23,6 +23,15 @@ export const en = {
       "Sheet {sheet} was not recognised as any input kind (no known column headers); it was not used. Rename its headers (see the README's table) or pick its kind by hand.",
     "sheet-empty": "Sheet {sheet} is empty; it was not used.",
     "text-chars-removed": 'The text "{text}" held control characters that a workbook cannot store (pasted from another system); they were removed.',
+    "file-skipped-lock": "{name} in the folder was not read: it is the lock file Excel keeps while a workbook is open, not a workbook.",
+    "file-skipped-system": "{name} in the folder was not read: it is a file the operating system keeps (folder view, thumbnails), not an account file.",
+    "file-skipped-empty": "{name} in the folder was not read: it is empty (0 bytes; a download or export that did not finish?).",
+    "decimal-mark-assumed":
+      'Sheet {sheet}, column {column} ({header}): numbers such as "{example}" read either way (a decimal point, or a dot grouping thousands), and no number on the sheet shows which; they were read with a decimal point ("{example}" = {value}). If the file writes decimal commas (1.250 for 1,250), save it with decimal points or write one number with its decimals (1.250,00).',
+    "text-undecodable":
+      'Cell {cell} ("{value}") in column {header} holds characters that were lost in decoding (shown as �: the file was saved in another encoding, or damaged); the row was left out rather than read under a name that is not its own. Save the file as "CSV UTF-8" or .xlsx and read it again.',
+    "text-undecodable-optional":
+      'Cell {cell} ("{value}") in column {header} holds characters that were lost in decoding (shown as �); the {field} of this row was left empty.',
     "generated-sheets-skipped":
       "The sheets of the review of {period} written by KA Review were not read as input ({count}: {sheets}); the figures come from your own sheets. Only its Action plan is read, for the actions you edited there.",
     "actions-carried":
@@ -183,7 +192,11 @@ L13W:FY2027-W30). ka-review check lists the periods the data supports.`,
     filePassword:
       "{file} is protected by a password, so KA Review cannot read it. Open it in Excel, remove the password (File › Info › Protect Workbook), save it, and try again.",
     fileCsvEncoding:
-      '{file} looks like a text export, but its encoding cannot be decided (it is neither UTF-8, UTF-16 nor GB18030, or it mixes them). Open it in Excel and save it as "CSV UTF-8", then try again.',
+      '{file} looks like a text export, but its encoding cannot be decided (it is neither UTF-8, UTF-16, GB18030 nor Windows-1252 text). Open it in Excel and save it as "CSV UTF-8", then try again.',
+    fileCsvAmbiguous:
+      '{file} looks like a text export, but its bytes read as well as Chinese (GB18030) as Western European (Windows-1252) text, so KA Review does not guess. Open it in Excel and save it as "CSV UTF-8", then try again.',
+    fileCsvMixed:
+      '{file} mixes text encodings: from about line {line} its bytes are in another encoding than the lines before (two exports pasted together?). Open it in Excel and save it as "CSV UTF-8", then try again.',
     whatXls: "it looks like an old .xls file or a password-protected workbook",
     whatCsv: "it looks like a text or CSV file",
     whatOther: "it is not a zip-based Office file",
@@ -303,7 +316,10 @@ L13W:FY2027-W30). ka-review check lists the periods the data supports.`,
       corrupt: "This workbook could not be read; open and re-save it in Excel, then try again.",
       password: "This workbook is protected by a password; remove the password in Excel (File › Info › Protect Workbook), save it and open it again.",
       "csv-encoding":
-        'This file is neither a workbook nor a text export KA Review can read (UTF-8, UTF-16 or GB18030). Open it in Excel and save it as "CSV UTF-8" or as an .xlsx workbook.',
+        'This file is neither a workbook nor a text export KA Review can read (UTF-8, UTF-16, GB18030 or Windows-1252). Open it in Excel and save it as "CSV UTF-8" or as an .xlsx workbook.',
+      "csv-ambiguous":
+        'This text export reads as well as Chinese (GB18030) as Western European (Windows-1252) text, so KA Review does not guess. Open it in Excel and save it as "CSV UTF-8".',
+      "csv-mixed": 'This text export mixes text encodings (two exports pasted together?). Open it in Excel and save it as "CSV UTF-8".',
     },
   },
   opportunities: {

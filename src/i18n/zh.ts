@@ -22,6 +22,14 @@ export const zh: Strings = {
     "sheet-not-recognised": "工作表 {sheet} 无法识别为任何输入类型（没有已知的列标题），未使用。请按 README 中的表格修改列标题，或手动选择类型。",
     "sheet-empty": "工作表 {sheet} 为空，未使用。",
     "text-chars-removed": "文本“{text}”含有工作簿无法保存的控制字符（多为从其他系统粘贴而来），已删除这些字符。",
+    "file-skipped-lock": "未读取文件夹中的 {name}：它是 Excel 在工作簿打开期间保留的锁定文件，不是工作簿。",
+    "file-skipped-system": "未读取文件夹中的 {name}：它是操作系统保留的文件（文件夹视图、缩略图），不是客户数据文件。",
+    "file-skipped-empty": "未读取文件夹中的 {name}：文件为空（0 字节；下载或导出是否未完成？）。",
+    "decimal-mark-assumed":
+      "工作表 {sheet} 的 {column} 列（{header}）：“{example}”这类数字有两种读法（小数点，或千位分隔的点），且工作表中没有数字表明是哪一种；已按小数点读取（“{example}” = {value}）。如果文件用逗号作小数点（1.250 表示 1,250），请改用小数点保存，或写出一个带小数的数字（1.250,00）。",
+    "text-undecodable":
+      "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �：文件以其他编码保存，或已损坏）；为免以错误的名称计入，该行已排除。请将文件另存为“CSV UTF-8”或 .xlsx 后重新读取。",
+    "text-undecodable-optional": "{header} 列的单元格 {cell}（“{value}”）含有解码时丢失的字符（显示为 �），该行的 {field} 留空。",
     "generated-sheets-skipped":
       "KA Review 生成的 {period} 回顾中的 {count} 个工作表（{sheets}）未作为输入读取：数据均来自您自己的工作表。只读取其中的行动计划，以保留您在那里所做的修改。",
     "actions-carried":
@@ -154,7 +162,11 @@ FY2027-Q2、FY2027-H1、FY2027；滚动期间 MAT、YTD、L3M，按周的零售�
     fileTooLarge: "{file} 解压后将超过 2 GB，或压缩方式类似“压缩炸弹”，KA Review 不打开此文件。如果是真实的工作簿，请按年份拆分零售数据后重试。",
     filePassword: "{file} 受密码保护，KA Review 无法读取。请在 Excel 中打开，取消密码（文件 › 信息 › 保护工作簿），保存后重试。",
     fileCsvEncoding:
-      "{file} 看起来是文本导出文件，但无法判断其编码（既不是 UTF-8、UTF-16，也不是 GB18030，或混用了多种编码）。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
+      "{file} 看起来是文本导出文件，但无法判断其编码（既不是 UTF-8、UTF-16，也不是 GB18030 或 Windows-1252 文本）。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
+    fileCsvAmbiguous:
+      "{file} 看起来是文本导出文件，但其字节既可读作中文（GB18030），也可读作西欧文字（Windows-1252），KA Review 不做猜测。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
+    fileCsvMixed:
+      "{file} 混用了多种文本编码：约从第 {line} 行起，其字节的编码与前面各行不同（是否由两份导出文件拼接而成？）。请在 Excel 中打开并另存为“CSV UTF-8”后重试。",
     whatXls: "看起来是旧版 .xls 文件或受密码保护的工作簿",
     whatCsv: "看起来是文本或 CSV 文件",
     whatOther: "不是基于 zip 的 Office 文件",
@@ -264,7 +276,9 @@ FY2027-Q2、FY2027-H1、FY2027；滚动期间 MAT、YTD、L3M，按周的零售�
     fileErrors: {
       password: "此工作簿受密码保护。请在 Excel 中取消密码（文件 › 信息 › 保护工作簿），保存后重新打开。",
       "csv-encoding":
-        "此文件既不是工作簿，也不是 KA Review 能读取的文本导出文件（UTF-8、UTF-16 或 GB18030）。请在 Excel 中打开并另存为“CSV UTF-8”或 .xlsx 工作簿。",
+        "此文件既不是工作簿，也不是 KA Review 能读取的文本导出文件（UTF-8、UTF-16、GB18030 或 Windows-1252）。请在 Excel 中打开并另存为“CSV UTF-8”或 .xlsx 工作簿。",
+      "csv-ambiguous": "此文本导出文件既可读作中文（GB18030），也可读作西欧文字（Windows-1252），KA Review 不做猜测。请在 Excel 中打开并另存为“CSV UTF-8”。",
+      "csv-mixed": "此文本导出文件混用了多种文本编码（是否由两份导出文件拼接而成？）。请在 Excel 中打开并另存为“CSV UTF-8”。",
       "not-zip": "此文件不是 .xlsx 工作簿（旧版 .xls、CSV、受密码保护或已损坏的文件）。请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后重新打开。",
       "too-large": "此工作簿解压后将超过 2 GB，请按年份拆分零售数据后重试。",
       bomb: "此文件的压缩方式类似“压缩炸弹”，KA Review 不打开此文件。",

@@ -417,4 +417,71 @@ export const ROBUSTNESS_CASES: CorpusCase[] = [
       );
     },
   },
+  {
+    id: "r24-undecodable-retailer",
+    why: "A sheet pasted from a CSV read in the wrong encoding: 家乐福 became U+FFFD. Those rows are an error each (text-undecodable, row and column), never a retailer of their own, nor the Settings default retailer.",
+    build(wb) {
+      settings(wb, [["Retailer", "Carrefour"]]);
+      sheetOf(wb, "Sell-out", HEADER, [...base(), ["\uFFFD\uFFFD\uFFFD", "S1", "A1", "Acme", "Biscuits", "2026-09", 5, 51394]]);
+    },
+    check(r) {
+      expectEqual(
+        codes(r.input.issues, "text-undecodable").map((i) => [i.row, i.column, i.severity]),
+        [[8, "A", "error"]],
+        "the issue",
+      );
+      expectEqual(rec(r).valueRejected, 51394, "left out, counted as rejected");
+      expectEqual(
+        r.input.tables["sell-out"]!.text.retailer.dict.some((x) => x.includes("\uFFFD")),
+        false,
+        "no retailer named �",
+      );
+    },
+  },
+  {
+    id: "r24-decimal-comma-text",
+    why: "A German portal's export pasted as text: values 15.625,00 and units 1.250 (1,250). The units follow the sheet's decimal comma instead of reading as 1.25.",
+    build(wb) {
+      settings(wb);
+      sheetOf(wb, "Sell-out", HEADER, [
+        ["Carrefour", "S1", "A1", "Acme", "Biscuits", "2026-07", "1.250", "15.625,00"],
+        ["Carrefour", "S1", "C1", "Rival", "Biscuits", "2026-08", "10", "700,50"],
+      ]);
+    },
+    review: false,
+    check(r) {
+      const t = r.input.tables["sell-out"]!;
+      expectEqual(Array.from(t.num.units.values), [1250, 10], "units");
+      expectEqual(Array.from(t.num.value.values), [15625, 700.5], "values");
+      expectEqual(codes(r.input.issues, "decimal-mark-assumed").length, 0, "decided, not assumed");
+    },
+  },
+  {
+    id: "r24-week-after-year",
+    why: "Retail weeks written with the year after the week, Wk 05 FY2027 and Week 5 FY27, on a 4-5-4 calendar: read as FY27 Wk5 (2026-03-01..03-07), not refused as month formats.",
+    build(wb) {
+      settings(wb, [
+        ["Calendar", "4-5-4"],
+        ["Retail year end", "Saturday nearest 01-31"],
+      ]);
+      sheetOf(
+        wb,
+        "Sell-out",
+        ["Retailer", "Store", "SKU", "Manufacturer", "Category", "Fiscal week", "Sales value"],
+        [
+          ["Carrefour", "S1", "A1", "Acme", "Biscuits", "Wk 05 FY2027", 100],
+          ["Carrefour", "S1", "C1", "Rival", "Biscuits", "Week 5 FY27", 300],
+        ],
+      );
+    },
+    review: false,
+    check(r) {
+      expectEqual(rec(r).rowsUsed, 2, "both rows used");
+      expectEqual(
+        r.input.issues.filter((i) => i.severity === "error").map((i) => i.code),
+        [],
+        "no error",
+      );
+    },
+  },
 ];

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { csvText } from "../helpers";
 import { EXIT, main } from "../../src/cli/main";
-import { ingestWorkbook, reviewJson, runReview } from "../../src/engine";
+import { ingestWorkbook, listRetailers, reviewJson, runReview } from "../../src/engine";
 import { FILE_SEPARATOR, ingestAccountFiles } from "../../src/hosts/files/account";
 import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 
@@ -143,3 +143,171 @@ test("hostile and mislabelled files of each format: a workbook named .csv, a 20 
   await fs.writeFile(empty, await zip.generateAsync({ type: "uint8array" }));
   expect(await main(["check", empty, "--lang", "en"], quiet)).toBe(EXIT.file);
 }, 60_000);
+
+describe("encodings decided on the whole file (#24)", () => {
+  const HEAD = "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\n";
+  const filler = (bytes: number) => "Walmart,W1,A1,Acme,Biscuits,2026-08,10\n".repeat(Math.ceil(bytes / 38));
+
+  test("a GBK export whose 家乐福 rows start past the first MiB: read in GB18030, its value counted", async () => {
+    const file = path.join(tmp, "gbk-late.csv");
+    await fs.writeFile(file, iconv.encode(HEAD + filler(1.5 * 1024 * 1024) + "家乐福,S1,A1,Acme,饼干,2026-09,51394\n", "gb18030"));
+    const input = (await ingestAccountFiles([file])).input;
+    expect(input.issues.filter((i) => i.code === "text-undecodable")).toEqual([]);
+    const rec = input.reconciliation[0];
+    expect(rec.rowsRejected).toBe(0);
+    expect(rec.valueUsed! - Math.ceil((1.5 * 1024 * 1024) / 38) * 10).toBe(51394);
+  });
+
+  test("UTF-8-looking text contradicted later: the read restarts, its first rows counted once", async () => {
+    const file = path.join(tmp, "restart.csv");
+    // 司 (CB BE in GBK) is valid UTF-8 too: the first MiB is read as UTF-8, then 家乐福 says GB18030.
+    await fs.writeFile(file, iconv.encode(HEAD + "司,S0,A1,Acme,X,2026-08,7\n" + filler(1.2 * 1024 * 1024) + "家乐福,S1,A1,Acme,饼干,2026-09,5\n", "gb18030"));
+    const read = await ingestAccountFiles([file], {}, { blockRows: 1000 });
+    const rec = read.input.reconciliation[0];
+    expect(rec.rowsRead).toBe(Math.ceil((1.2 * 1024 * 1024) / 38) + 2);
+    expect(read.input.detections).toHaveLength(1);
+  });
+
+  test("ambiguous and mixed encodings: a sentence naming the file, en and zh, exit 3", async () => {
+    const ambiguous = path.join(tmp, "ambiguous.csv");
+    await fs.writeFile(ambiguous, Buffer.from([...Buffer.from("a,b\nM"), 0xfc, ...Buffer.from("ller,x\n"), 0xbc, 0xd2, ...Buffer.from(",y\n")]));
+    const mixed = path.join(tmp, "mixed.csv");
+    await fs.writeFile(
+      mixed,
+      Buffer.concat([
+        iconv.encode(HEAD + "Géant Casino,G1,A1,Müller Gebäck,Biscuits,2026-07,120\n" + filler(1.1 * 1024 * 1024), "win1252"),
+        iconv.encode("家乐福,S1,A1,Acme,饼干,2026-09,5\n".repeat(20), "gb18030"),
+      ]),
+    );
+    const said = async (file: string, lang: string) => {
+      const err: string[] = [];
+      expect(await main(["check", file, "--lang", lang], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.file);
+      return err.join("\n");
+    };
+    expect(await said(ambiguous, "en")).toContain(
+      "ambiguous.csv looks like a text export, but its bytes read as well as Chinese (GB18030) as Western European (Windows-1252) text",
+    );
+    expect(await said(ambiguous, "zh")).toContain("ambiguous.csv 看起来是文本导出文件，但其字节既可读作中文（GB18030），也可读作西欧文字（Windows-1252）");
+    expect(await said(mixed, "en")).toMatch(/mixed\.csv mixes text encodings: from about line [\d,]+ its bytes/);
+    expect(await said(mixed, "zh")).toMatch(/mixed\.csv 混用了多种文本编码：约从第 [\d,]+ 行起/);
+  });
+
+  test("a Windows-1252 export is read as Windows-1252", async () => {
+    const file = path.join(tmp, "latin.csv");
+    await fs.writeFile(
+      file,
+      iconv.encode("Retailer;Store;SKU;Manufacturer;Category;Month;Sales value\nGéant Casino;G1;A1;Müller Gebäck;Pâtisserie;2026-07;120\n", "win1252"),
+    );
+    const input = (await ingestAccountFiles([file])).input;
+    expect(input.reconciliation[0]).toMatchObject({ rowsUsed: 1, valueUsed: 120 });
+    expect(listRetailers(input.tables["sell-out"]!).retailers.map((r) => r.name)).toEqual(["Géant Casino"]);
+  });
+});
+
+describe("UTF-16 text exports (#24, 5): Excel's Unicode text, BE, BOM-less LE, as .txt, .csv or .tsv", () => {
+  const TEXT =
+    "零售商\t门店\t条码\t厂家\t品类\t月份\t销售金额\r\n家乐福\tS1\tA1\tAcme\t饼干\t2026年7月\t300\r\n家乐福\tS1\tC1\tRival\t饼干\t2026年8月\t700\r\n";
+  test.each([
+    ["unicode.txt", iconv.encode(TEXT, "utf16le", { addBOM: true })],
+    ["unicode-be.csv", iconv.encode(TEXT, "utf16-be", { addBOM: true })],
+    ["unicode-nobom.tsv", iconv.encode(TEXT, "utf16le")],
+  ])("%s, alone and with a workbook: read, not refused as 'not an .xlsx workbook'", async (name, bytes) => {
+    const file = path.join(tmp, name);
+    await fs.writeFile(file, bytes);
+    for (const given of [[file], [file, path.join(tmp, "contract.xlsx")]]) {
+      const err: string[] = [];
+      expect(await main(["check", ...given, "--lang", "en"], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.ok);
+      expect(err.join("\n")).toContain(`read ${name}: 3 rows`);
+      const input = (await ingestAccountFiles(given)).input;
+      expect(input.reconciliation.find((r) => r.sheet === name)).toMatchObject({ rowsRead: 2, rowsUsed: 2, valueUsed: 1000 });
+    }
+  });
+});
+
+test("a folder's junk (#24, 7): lock files, .DS_Store, Thumbs.db, AppleDouble and empty files are skipped with an info issue, not an exit 3", async () => {
+  const folder = await fs.mkdtemp(path.join(tmp, "junk-"));
+  await fs.writeFile(
+    path.join(folder, "portal.csv"),
+    "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\nCarrefour,S1,A1,Acme,Biscuits,2026-07,300\n",
+  );
+  // What Excel writes beside an open workbook: 165 bytes of its user name, no zip.
+  await fs.writeFile(path.join(folder, "~$Book.xlsx"), Buffer.concat([Buffer.from([7]), Buffer.from("manager".padEnd(164, " "))]));
+  await fs.writeFile(path.join(folder, ".~lock.Book.xlsx#"), "manager,host,/tmp,01.01.2026 10:00,\n");
+  await fs.writeFile(path.join(folder, ".DS_Store"), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]));
+  await fs.writeFile(path.join(folder, "Thumbs.db"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  await fs.writeFile(path.join(folder, "._portal.csv"), Buffer.from([0, 5, 0x16, 7, 0, 2, 0, 0]));
+  await fs.writeFile(path.join(folder, "empty.csv"), "");
+  const said: Record<string, string> = {};
+  for (const lang of ["en", "zh"]) {
+    const out: string[] = [];
+    expect(await main(["check", folder, "--lang", lang], { out: (s) => out.push(s), err: () => undefined })).toBe(EXIT.ok);
+    said[lang] = out.join("\n");
+  }
+  expect(said.en).toContain("~$Book.xlsx in the folder was not read: it is the lock file Excel keeps while a workbook is open");
+  expect(said.en).toContain(".~lock.Book.xlsx# in the folder was not read: it is the lock file");
+  for (const name of [".DS_Store", "Thumbs.db", "._portal.csv"])
+    expect(said.en).toContain(`${name} in the folder was not read: it is a file the operating system keeps`);
+  expect(said.en).toContain("empty.csv in the folder was not read: it is empty (0 bytes");
+  expect(said.zh).toContain("未读取文件夹中的 ~$Book.xlsx：它是 Excel 在工作簿打开期间保留的锁定文件");
+  expect(said.zh).toContain("未读取文件夹中的 empty.csv：文件为空");
+  const json = path.join(tmp, "junk-review.json");
+  expect(
+    await main(
+      [
+        "review",
+        folder,
+        "--retailer",
+        "Carrefour",
+        "--our",
+        "Acme",
+        "--period",
+        "2026-M07",
+        "--json",
+        json,
+        "--out",
+        path.join(tmp, "junk-review.xlsx"),
+        "--lang",
+        "en",
+      ],
+      {
+        out: () => undefined,
+        err: () => undefined,
+      },
+    ),
+  ).toBe(EXIT.ok);
+  const issues = (JSON.parse(await fs.readFile(json, "utf8")) as { issues: Array<{ code: string; severity: string }> }).issues.filter((i) =>
+    i.code.startsWith("file-skipped"),
+  );
+  expect(issues.map((i) => `${i.code} ${i.severity}`).sort()).toEqual([
+    "file-skipped-empty info",
+    "file-skipped-lock info",
+    "file-skipped-lock info",
+    "file-skipped-system info",
+    "file-skipped-system info",
+    "file-skipped-system info",
+  ]);
+}, 60_000);
+
+test("a master-data-only account (#24, 8): why no review was produced is said once, en and zh", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Products").addRows([
+    ["SKU", "Product name", "Manufacturer", "Category"],
+    ["A1", "Cookies", "Acme", "Biscuits"],
+  ]);
+  wb.addWorksheet("Stores").addRows([
+    ["Store", "Store name", "Retailer"],
+    ["S1", "Store 1", "Carrefour"],
+  ]);
+  const file = path.join(tmp, "master-only.xlsx");
+  await wb.xlsx.writeFile(file);
+  for (const [lang, sentence] of [
+    ["en", "No Sell-out sheet was found."],
+    ["zh", "未找到零售数据工作表。"],
+  ]) {
+    for (const retailer of [[], ["--retailer", "Carrefour"]]) {
+      const err: string[] = [];
+      expect(await main(["review", file, ...retailer, "--lang", lang], { out: () => undefined, err: (s) => err.push(s) })).toBe(EXIT.noReview);
+      expect([retailer, err.join("\n").split(sentence).length - 1]).toEqual([retailer, 1]);
+    }
+  }
+});

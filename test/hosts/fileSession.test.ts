@@ -11,6 +11,7 @@ import { xlsxToGrids } from "../../src/hosts/xlsx/xlsxStream";
 import { computeReview, summarize } from "../../src/session/engineClient";
 import { GridCollector, storedSession } from "../../src/session/session";
 import { ingestWorkbook } from "../../src/engine";
+import { strings } from "../../src/i18n";
 
 const SAMPLE = path.join(__dirname, "../../assets/sample-account.xlsx");
 
@@ -81,4 +82,43 @@ test('Excel\'s padding (a used range far right of the data, empty cells as "") m
   expect(session.ingest({})).toEqual(summarize(ingestWorkbook(grids)));
   const stored = (collector as unknown as { sheets: Array<{ store: { columns: unknown[] } }> }).sheets[0].store.columns.filter(Boolean);
   expect(stored).toHaveLength(header.length);
+});
+
+describe("picked text exports (#24)", () => {
+  const TEXT =
+    "零售商\t门店\t条码\t厂家\t品类\t月份\t销售金额\r\n家乐福\tS1\tA1\tAcme\t饼干\t2026年7月\t300\r\n家乐福\tS1\tC1\tRival\t饼干\t2026年8月\t700\r\n";
+  test.each([
+    ["unicode.txt", iconv.encode(TEXT, "utf16le", { addBOM: true })],
+    ["unicode-be.csv", iconv.encode(TEXT, "utf16-be", { addBOM: true })],
+    ["unicode-nobom.tsv", iconv.encode(TEXT, "utf16le")],
+  ])("UTF-16 %s is read", async (name, bytes) => {
+    const { session } = storedSession(await readPickedFiles([{ name, bytes: new Uint8Array(bytes) }]));
+    expect(session.ingest({}).reconciliation[0]).toMatchObject({ rowsUsed: 2, valueUsed: 1000 });
+  });
+
+  test("a GBK export whose Chinese starts past the first MiB, and one that restarts: read in GB18030, rows once", async () => {
+    const head = "Retailer,Store,SKU,Manufacturer,Category,Month,Sales value\n";
+    const filler = "Walmart,W1,A1,Acme,Biscuits,2026-08,10\n".repeat(40_000);
+    for (const first of ["", "司,S0,A1,Acme,X,2026-08,7\n"]) {
+      const bytes = new Uint8Array(iconv.encode(head + first + filler + "家乐福,S1,A1,Acme,饼干,2026-09,51394\n", "gb18030"));
+      expect(bytes.length).toBeGreaterThan(1 << 20);
+      const { session } = storedSession(await readPickedFiles([{ name: "portal.csv", bytes }]));
+      const rec = session.ingest({}).reconciliation[0];
+      expect(rec).toMatchObject({ rowsRead: 40_001 + (first ? 1 : 0), rowsRejected: 0, valueUsed: 400_000 + 51394 + (first ? 7 : 0) });
+    }
+  });
+
+  test("ambiguous and mixed encodings are refused with a reason the pane words (en, zh)", async () => {
+    const ambiguous = new Uint8Array([...Buffer.from("a,b\nM"), 0xfc, ...Buffer.from("ller,x\n"), 0xbc, 0xd2, ...Buffer.from(",y\n")]);
+    await expect(readPickedFiles([{ name: "a.csv", bytes: ambiguous }])).rejects.toMatchObject({ reason: "csv-ambiguous" });
+    const mixed = new Uint8Array(
+      Buffer.concat([
+        iconv.encode("Retailer,Store\nGéant Casino,G1\n" + "Walmart,W1\n".repeat(120_000), "win1252"),
+        iconv.encode("家乐福,S1\n".repeat(20), "gb18030"),
+      ]),
+    );
+    await expect(readPickedFiles([{ name: "m.csv", bytes: mixed }])).rejects.toMatchObject({ reason: "csv-mixed" });
+    expect(strings("en").pane.fileErrors["csv-mixed"]).toContain("mixes text encodings");
+    expect(strings("zh").pane.fileErrors["csv-ambiguous"]).toContain("不做猜测");
+  });
 });

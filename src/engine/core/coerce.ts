@@ -24,7 +24,16 @@ export function isBlank(cell: RawCell): boolean {
 }
 
 export type Coerced<T> = { ok: true; value: T; note?: CoercionNote } | { ok: false; reason: CoercionFailure };
-export type CoercionFailure = "blank" | "error-value" | "not-a-number" | "not-a-date" | "not-a-period" | "ambiguous-date" | "needs-retail-calendar";
+export type CoercionFailure =
+  | "blank"
+  | "error-value"
+  | "not-a-number"
+  | "not-a-date"
+  | "not-a-period"
+  | "ambiguous-date"
+  | "needs-retail-calendar"
+  /** Text holding U+FFFD: bytes a decoder could not read (a file read in the wrong encoding, or damaged). */
+  | "undecodable";
 /** A value was read, but the user should know how (a rate read as a percentage, say). */
 export type CoercionNote = "percent-assumed" | "date-ambiguous" | "fiscal-assumed" | "text-chars-removed" | "week-retail-assumed";
 
@@ -60,7 +69,7 @@ const CURRENCY = /^(?:rmb|cny|usd|eur|hkd|us\$|hk\$|[¥$€£￥])\s*|\s*(?:rmb|
  * Read a number: 1,234.56 · ¥1,234 · RMB 1234 · 1.2万 · 3亿 · 12% · （123） · １２３ · 1.234,56.
  * `percent` fields read "12%" as 0.12; other fields reject a % sign rather than guess.
  */
-export function coerceNumber(cell: RawCell, opts: { percent?: boolean } = {}): Coerced<number> {
+export function coerceNumber(cell: RawCell, opts: { percent?: boolean; decimal?: DecimalMark } = {}): Coerced<number> {
   if (isBlank(cell)) return { ok: false, reason: "blank" };
   if (isErrorValue(cell)) return { ok: false, reason: "error-value" };
   if (typeof cell === "number") return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, reason: "not-a-number" };
@@ -95,7 +104,7 @@ export function coerceNumber(cell: RawCell, opts: { percent?: boolean } = {}): C
     s = s.slice(0, -1);
   }
   s = s.replace(CURRENCY, "");
-  const digits = normalizeSeparators(s);
+  const digits = normalizeSeparators(s, opts.decimal);
   if (digits === null || !/^\d+(\.\d+)?$|^\.\d+$/.test(digits)) return { ok: false, reason: "not-a-number" };
   // Scale by multiplying an exact decimal string, so "1.2万" is 12000, not 11999.999999999998.
   const value = scaleDecimal(digits, scale);
@@ -104,15 +113,44 @@ export function coerceNumber(cell: RawCell, opts: { percent?: boolean } = {}): C
   return { ok: true, value: sign * value };
 }
 
+/** The decimal mark a column (or a whole sheet) writes its numbers with, when its cells say. */
+export type DecimalMark = "," | ".";
+
 /**
- * Decide which of "," and "." is the decimal mark. Both present: the last one is.
+ * What a number written as text says of its decimal mark: "," or "." when only that reading fits
+ * (15.625,00 · 1,5 · 1.234.567 say ","; 1,200.50 · 12.5 say "."), "ambiguous" for one separator before
+ * exactly three digits (1.250 is 1.25 or 1,250; 1,250 is 1,250 or 1.25), null for no separator or no number.
+ */
+export function decimalMarkOf(text: string): DecimalMark | "ambiguous" | null {
+  const s = foldWidth(text)
+    .replace(/\s+/g, "")
+    .replace(CURRENCY, "")
+    .replace(/^[-+(]+|[)%万亿]+$/g, "");
+  if (!/^\d[\d.,]*\d$/.test(s)) return null;
+  const comma = s.lastIndexOf(",");
+  const dot = s.lastIndexOf(".");
+  if (comma < 0 && dot < 0) return null;
+  if (comma >= 0 && dot >= 0) return comma > dot ? "," : ".";
+  const sep = comma >= 0 ? "," : ".";
+  // A repeated separator groups thousands (1.234.567): the other one is the decimal mark.
+  if (s.indexOf(sep) !== s.lastIndexOf(sep)) return validGroups(s, sep) ? (sep === "," ? "." : ",") : null;
+  return validGroups(s, sep) ? "ambiguous" : sep;
+}
+
+/**
+ * Decide which of "," and "." is the decimal mark. Both present: the last one is. A lone separator
+ * before three digits (1.250, 1,250) follows `decimal` when the column's or sheet's cells decided it.
  * Only commas: groups of exactly three digits are thousands (1,234,567), else a decimal comma (1,5).
  * A first group of 0 (or with a leading zero) cannot start a thousands grouping — nobody writes 500
  * as "0,500" — so "0,500" is a decimal comma: 0.5.
  */
-function normalizeSeparators(s: string): string | null {
+function normalizeSeparators(s: string, decimal?: DecimalMark): string | null {
   const lastComma = s.lastIndexOf(",");
   const lastDot = s.lastIndexOf(".");
+  if (decimal !== undefined && lastComma < 0 !== lastDot < 0) {
+    const sep = lastComma >= 0 ? "," : ".";
+    if (s.indexOf(sep) === s.lastIndexOf(sep) && validGroups(s, sep)) return sep === decimal ? s.replace(sep, ".") : s.replace(sep, "");
+  }
   if (lastComma >= 0 && lastDot >= 0) {
     const decimal = lastComma > lastDot ? "," : ".";
     const thousands = decimal === "," ? "." : ",";
@@ -209,11 +247,16 @@ export function coerceDate(cell: RawCell, date1904 = false): Coerced<DayNumber> 
   return { ok: true, value: dayFromYmd(y, mo, d), note };
 }
 
-/** Text as the user wrote it, trimmed and width-folded (codes keep leading zeros). */
+/**
+ * Text as the user wrote it, trimmed and width-folded (codes keep leading zeros). Text with U+FFFD in it
+ * lost characters before it reached us (家乐福 read in the wrong encoding): it is no retailer's, store's
+ * or product's name, so it is refused, not read as a new one.
+ */
 export function coerceText(cell: RawCell): Coerced<string> {
   if (isBlank(cell)) return { ok: false, reason: "blank" };
   if (isErrorValue(cell)) return { ok: false, reason: "error-value" };
   if (typeof cell === "string") {
+    if (cell.includes("\uFFFD")) return { ok: false, reason: "undecodable" };
     if (hasXmlForbidden(cell)) {
       const value = foldWidth(stripXmlForbidden(cell)).trim().replace(/\s+/g, " ");
       return value ? { ok: true, value, note: "text-chars-removed" } : { ok: false, reason: "blank" };

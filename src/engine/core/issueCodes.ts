@@ -6,7 +6,13 @@
 export const ISSUE_CODES = [
   "sheet-not-recognised",
   "sheet-empty",
+  "file-skipped-lock",
+  "file-skipped-system",
+  "file-skipped-empty",
   "text-chars-removed",
+  "text-undecodable",
+  "text-undecodable-optional",
+  "decimal-mark-assumed",
   "generated-sheets-skipped",
   "actions-carried",
   "missing-required-column",

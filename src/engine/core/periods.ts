@@ -416,7 +416,8 @@ const FULLWIDTH_DIGITS = /[０-９]/g;
  * Read a period label as written in account sheets: 2026-03, 2026/03, 202603, 2026年3月,
  * 2026-M03, 2026Q3, 2026-Q3, Q3 2026, 2026年第3季度, 2026年Q3, 2026-H2, 2026年上半年, 2026,
  * FY2027-Q1, Mar 2026; weeks 2026-W27, 2026W27, W27 2026, Wk 27 2026, 2026年第27周 (ISO weeks, or
- * the retail year's weeks when a retail calendar is set: retailWeek), FY2027-W05, FY27 Wk5.
+ * the retail year's weeks when a retail calendar is set: retailWeek), FY2027-W05, FY27 Wk5, Wk 05 FY2027,
+ * Week 5 FY27.
  * Returns the calendar span it labels, or null when it is not a period.
  */
 export function parsePeriodLabel(raw: string, calendar: CalendarLike = 1): LabelResult {
@@ -430,10 +431,14 @@ export function parsePeriodLabel(raw: string, calendar: CalendarLike = 1): Label
   let m: RegExpExecArray | null;
   const span = (p: Period | null): LabelResult => (p ? { span: { start: p.start, end: p.end } } : null);
 
-  if ((m = /^FY ?(\d{2}|\d{4}) ?-? ?(?:W|WK|WEEK) ?(\d{1,2})$/.exec(t))) {
+  // The retail year before or after its week: FY27 Wk5, FY2027-W05, and Wk 05 FY2027, Week 5 FY27.
+  const yearFirst = /^FY ?(\d{2}|\d{4}) ?-? ?(?:W|WK|WEEK) ?(\d{1,2})$/.exec(t);
+  const weekFirst = yearFirst ? null : /^(?:W|WK|WEEK) ?(\d{1,2}) ?[-/,]? ?FY ?(\d{2}|\d{4})$/.exec(t);
+  const retailWeek = yearFirst ? [yearFirst[1], yearFirst[2]] : weekFirst ? [weekFirst[2], weekFirst[1]] : null;
+  if (retailWeek) {
     if (!cal.retail) return { span: null, needsRetailCalendar: true };
-    const fy = m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
-    return span(retailPeriod("week", fy, Number(m[2]), cal.retail));
+    const fy = retailWeek[0].length === 2 ? 2000 + Number(retailWeek[0]) : Number(retailWeek[0]);
+    return span(retailPeriod("week", fy, Number(retailWeek[1]), cal.retail));
   }
   let week: [number, number] | null = null;
   if ((m = /^(\d{4}) ?-? ?(?:W|WK|WEEK) ?(\d{1,2})$/.exec(t)) || (m = /^(\d{4}) ?年 ?第? ?(\d{1,2}) ?周$/.exec(t))) week = [Number(m[1]), Number(m[2])];

@@ -2,7 +2,18 @@
  * Reading one cell of a mapped column: each distinct value of a column is read once (an entry) and
  * reused for every cell like it, so the per-row loops in resolve.ts only look entries up.
  */
-import { coerceDate, coerceFlag, coerceNumber, coerceRate, coerceText, CoercionFailure, CoercionNote, isBlank } from "../core/coerce";
+import {
+  coerceDate,
+  coerceFlag,
+  coerceNumber,
+  coerceRate,
+  coerceText,
+  CoercionFailure,
+  CoercionNote,
+  DecimalMark,
+  decimalMarkOf,
+  isBlank,
+} from "../core/coerce";
 import { DayNumber, formatDay, ymdFromDay } from "../core/dates";
 import { columnLetter, RawCell } from "../core/grid";
 import { IssueCode, IssueLog, Severity } from "../core/issues";
@@ -60,6 +71,7 @@ export function readCell(
   ctx: SheetContext,
   kind: InputKind,
   issueAt: (sev: Severity, code: IssueCode, extra?: Record<string, string | number>) => void,
+  decimal?: DecimalMark,
 ): CellResult {
   const note = (n: CoercionNote | undefined, extra: Record<string, string | number>) => {
     if (n === "date-ambiguous") issueAt("warning", "date-ambiguous", extra);
@@ -110,7 +122,7 @@ export function readCell(
       return r.ok ? { ok: true, num: r.value ? 1 : 0 } : { ok: false, failure: r.reason === "blank" ? "blank" : "not-a-number" };
     }
     default: {
-      const r = coerceNumber(cell);
+      const r = coerceNumber(cell, { decimal });
       return r.ok ? { ok: true, num: r.value } : { ok: false, failure: r.reason };
     }
   }
@@ -183,6 +195,7 @@ export const FAILURE_CODE: Record<CoercionFailure, IssueCode> = {
   "not-a-period": "not-a-period",
   "ambiguous-date": "date-ambiguous",
   "needs-retail-calendar": "week-needs-calendar",
+  undecodable: "text-undecodable",
 };
 
 /** A cell's reading, resolved once per distinct value of a column and reused for every cell like it. */
@@ -236,6 +249,57 @@ export interface ColumnPlan {
   otherEntries: Array<Entry | undefined>;
   /** Notes said once per column (ONCE_PER_COLUMN) that this column has said. */
   noted: Set<IssueCode>;
+  /** Money and numbers: the decimal mark of the column's lone separators (1.250), when decided (decideDecimalMarks). */
+  decimal: DecimalMark | null;
+}
+
+/** Distinct texts of a column looked at to decide its decimal mark: plenty to see its convention, bounded for huge columns. */
+const DECIMAL_SAMPLE = 20_000;
+
+/**
+ * The decimal mark of each number column, from its cells: a column whose numbers show only one
+ * reading (15.625,00; 12,5) follows it; one whose numbers all read either way (units 1.250) follows
+ * the sheet's other number columns, since a file is written in one convention (a decimal-comma export
+ * writes its units 1.250 for 1,250); with no evidence anywhere a lone dot is a decimal point, as
+ * before, and the column says so (decimal-mark-assumed), a lone comma groups thousands, unsaid.
+ */
+export function decideDecimalMarks(plans: ColumnPlan[], log: IssueLog, sheet: string): void {
+  const seen: Array<{ plan: ColumnPlan; comma: number; dot: number; ambiguousDot: string | null }> = [];
+  let comma = 0;
+  let dot = 0;
+  for (const plan of plans) {
+    if (!plan.fastNumber) continue;
+    const s = { plan, comma: 0, dot: 0, ambiguousDot: null as string | null, ambiguous: 0 };
+    const dict = plan.col.dict;
+    for (let k = 0; k < dict.length && k < DECIMAL_SAMPLE; k++) {
+      const mark = decimalMarkOf(dict[k]);
+      if (mark === ",") s.comma++;
+      else if (mark === ".") s.dot++;
+      else if (mark === "ambiguous") {
+        s.ambiguous++;
+        if (s.ambiguousDot === null && dict[k].includes(".")) s.ambiguousDot = dict[k].trim();
+      }
+    }
+    comma += s.comma;
+    dot += s.dot;
+    if (s.ambiguous > 0) seen.push(s);
+  }
+  const sheetMark: DecimalMark | null = comma > 0 && dot === 0 ? "," : dot > 0 && comma === 0 ? "." : null;
+  for (const s of seen) {
+    const own: DecimalMark | null = s.comma > 0 && s.dot === 0 ? "," : s.dot > 0 && s.comma === 0 ? "." : null;
+    s.plan.decimal = own ?? sheetMark;
+    if (s.plan.decimal === null && s.ambiguousDot !== null) {
+      const read = coerceNumber(s.ambiguousDot);
+      log.add({
+        sheet,
+        row: null,
+        column: s.plan.letter,
+        severity: "warning",
+        code: "decimal-mark-assumed",
+        params: { sheet, column: s.plan.letter, header: s.plan.header, example: s.ambiguousDot, value: read.ok ? read.value : "" },
+      });
+    }
+  }
 }
 
 /** Notes about how a whole column is read, not a cell: said once, at the first cell. */
@@ -249,7 +313,7 @@ export const PRODUCT_KEYS = ["manufacturer", "category", "segment", "name", "bra
 
 export function makeEntry(plan: ColumnPlan, cell: RawCell, ctx: SheetContext, kind: InputKind): Entry {
   const notes: Note[] = [];
-  const result = readCell(plan.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra }));
+  const result = readCell(plan.spec, cell, ctx, kind, (severity, code, extra = {}) => notes.push({ severity, code, extra }), plan.decimal ?? undefined);
   let skuFix: Entry["skuFix"] = null;
   let text = result.ok ? (result.text ?? null) : null;
   if ((plan.sku || plan.store) && text !== null) {
@@ -343,6 +407,7 @@ export function planColumns(st: SheetState, builder: TableBuilder | null, spec: 
         dateEntries: new Map(),
         otherEntries: [],
         noted: new Set(),
+        decimal: null,
       };
     });
 }

@@ -15,6 +15,7 @@ import {
   Entry,
   entryAt,
   FAILURE_CODE,
+  decideDecimalMarks,
   ONCE_PER_COLUMN,
   FREE_TEXT_FIELDS,
   makeEntry,
@@ -290,6 +291,7 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
   const colOffset = st.firstColumn - 1;
   const sheetNo = builder.sheetNumber(sheet);
   const plans = planColumns(st, builder, spec);
+  decideDecimalMarks(plans, ctx.log, sheet);
   const m = plans.length;
   const moneyPlan = spec.moneyField ? plans.find((p) => p.field === spec.moneyField) : undefined;
   const retailerK = plans.findIndex((p) => p.field === "retailer");
@@ -488,16 +490,24 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
     let skuEntry: Entry | null = null;
     if (!rejected && sellOut) {
       // Retailer from the row, else the Settings default; manufacturer and category from Products when the row has none.
+      // A retailer that lost characters in decoding is no retailer, nor the default one: the row is left out.
+      const undecodable = retailerK >= 0 && !ok[retailerK] && entries[retailerK]!.failure === "undecodable";
       if (retailerK >= 0 && ok[retailerK]) retailerCode = -2;
-      else if (defaultRetailer >= 0) retailerCode = defaultRetailer;
+      else if (defaultRetailer >= 0 && !undecodable) retailerCode = defaultRetailer;
       else {
         ctx.log.add({
           sheet,
           row: excelRow,
           column: retailerPlan?.letter ?? null,
           severity: "error",
-          code: "missing-value",
-          params: { cell: `${retailerPlan?.letter ?? ""}${excelRow}`, header: retailerPlan?.header ?? "", field: "retailer", row: excelRow, value: "" },
+          code: undecodable ? "text-undecodable" : "missing-value",
+          params: {
+            cell: `${retailerPlan?.letter ?? ""}${excelRow}`,
+            header: retailerPlan?.header ?? "",
+            field: "retailer",
+            row: excelRow,
+            value: undecodable ? cellDisplay(retailerPlan!.col.raw(i)) : "",
+          },
         });
         rejected = true;
       }
@@ -564,9 +574,11 @@ export function resolveSheet(st: SheetState, builder: TableBuilder, ctx: SheetCo
           ? "cell-error-optional"
           : failure === "not-a-date"
             ? "not-a-date-optional"
-            : p.spec.type === "flag"
-              ? "not-a-flag"
-              : "not-a-number-optional";
+            : failure === "undecodable"
+              ? "text-undecodable-optional"
+              : p.spec.type === "flag"
+                ? "not-a-flag"
+                : "not-a-number-optional";
       ctx.log.add({
         sheet,
         row: excelRow,

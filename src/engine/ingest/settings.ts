@@ -81,6 +81,11 @@ export function readSettings(grid: SheetGrid, base: Settings, log: IssueLog): Se
         params: { row: excelRow, key: cellDisplay(keyCell), value: cellDisplay(valueCell) },
       });
     const text = coerceText(valueCell);
+    // A value that lost characters in decoding names no company or retailer: said, not used.
+    if (!text.ok && text.reason === "undecodable") {
+      bad();
+      return;
+    }
     switch (fs.field) {
       case "ourCompany":
         if (text.ok) s.ourCompany = text.value;

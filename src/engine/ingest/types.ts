@@ -72,6 +72,8 @@ export interface SheetSink {
    * not fill (it learns of them only at the end of the sheet, after the rows were encoded).
    */
   end(info: { hiddenRows: number; unfilledMerges?: Array<{ ref: string; bottom: number }> }): void;
+  /** Forget the sheet: its reader starts it again (a text export read again in another encoding). */
+  discard(): void;
 }
 
 export interface SheetState {

@@ -131,6 +131,10 @@ export class WorkbookIngest {
         state.unfilledMerges = info.unfilledMerges ?? [];
         if (!state.anyData && state.encoder) state.anyData = state.encoder.n > 0;
       },
+      discard: () => {
+        const i = this.sheets.indexOf(state);
+        if (i >= 0) this.sheets.splice(i, 1);
+      },
     };
   }
 

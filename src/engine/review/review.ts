@@ -60,7 +60,11 @@ export interface RunOptions extends ReviewOptions, AssortmentOptions, TradeRevie
 
 export function runReview(input: IngestResult, options: RunOptions): ReviewResult {
   const built = buildContext(input, options);
-  if (!built.ok) return { ok: false, issues: [...input.issues, built.issue] };
+  // The reason once: ingestion has said "no-sell-out" already when no sheet is sell-out (a master-data-only account).
+  if (!built.ok) {
+    const said = input.issues.some((i) => i.code === built.issue.code && i.sheet === built.issue.sheet);
+    return { ok: false, issues: said ? input.issues : [...input.issues, built.issue] };
+  }
   const ctx = built.context;
   // A review with no figure of ours, or no sell-out of R in P, is not a review: 0.0 % shares or a
   // table of zeros would be read as facts. The reason is the error issue the context logged.

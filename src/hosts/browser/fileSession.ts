@@ -36,6 +36,11 @@ function kindOf(bytes: Uint8Array): "zip" | "ole" | "text" {
   return "text";
 }
 
+/** A picked file's bytes in 1 MiB pieces, as the command line reads a file: each decoded piece is a string of its own, not one of the whole file. */
+function* textChunks(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += 1 << 20) yield bytes.subarray(at, at + (1 << 20));
+}
+
 /** One picked file into stores (all columns encoded); its marks (our own sheets) named as its sheets are. */
 async function storeFile(
   f: PickedFile,
@@ -68,19 +73,22 @@ async function storeFile(
     return { sheets, date1904: !!grids.date1904, marks };
   }
   // A CSV is one sheet, named after its file.
-  const store = new SheetStore(f.name);
+  let store = new SheetStore(f.name);
   try {
     readCsvChunks(
-      [f.bytes],
+      () => textChunks(f.bytes),
       (block) => {
         store.push(block);
         onProgress?.({ sheet: f.name, rows: store.n });
       },
       8192,
       /\.tsv$/i.test(f.name) ? "\t" : undefined,
+      // Read again in another encoding (its later bytes said so): the rows so far go.
+      () => (store = new SheetStore(f.name)),
     );
   } catch (e) {
-    if (e instanceof CsvEncodingError) throw new PickedFileError("csv-encoding");
+    if (e instanceof CsvEncodingError)
+      throw new PickedFileError(e.reason === "undecided" ? "csv-encoding" : e.reason === "ambiguous" ? "csv-ambiguous" : "csv-mixed");
     throw e;
   }
   return { sheets: [{ store, hiddenRows: 0 }], date1904: false, marks: [] };

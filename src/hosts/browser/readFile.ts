@@ -5,7 +5,7 @@ import { checkZip } from "../xlsx/zipGuard";
 
 /** The same guard as the command line's: a file that is not a zip, or would inflate past 2 GB, is refused. */
 export class PickedFileError extends Error {
-  constructor(readonly reason: "not-zip" | "too-large" | "bomb" | "corrupt" | "password" | "csv-encoding") {
+  constructor(readonly reason: "not-zip" | "too-large" | "bomb" | "corrupt" | "password" | "csv-encoding" | "csv-ambiguous" | "csv-mixed") {
     super(reason);
   }
 }

@@ -11,7 +11,7 @@
  */
 import { closeSync, promises as fs, openSync, readSync, statSync } from "fs";
 import path from "path";
-import { IngestOptions, RawCell, ReviewMark, WorkbookGrids, WorkbookIngest, parseMarks } from "../../engine";
+import { IngestOptions, Issue, RawCell, ReviewMark, WorkbookGrids, WorkbookIngest, parseMarks } from "../../engine";
 import { WorkbookFileError, guardedBytes, sniffFile } from "../xlsx/file";
 import { FileIngest, StreamOptions, feedXlsx, streamInto, workbookMarks } from "../xlsx/ingestFile";
 import { XlsxWorkbook } from "../xlsx/xlsxStream";
@@ -37,12 +37,34 @@ function* fileChunks(file: string): Generator<Uint8Array> {
   }
 }
 
-/** The files of a folder that can be account files, in name order. */
-export function accountFilesIn(folder: string, list: (dir: string) => string[]): string[] {
-  return list(folder)
-    .filter((f) => /\.(xlsx|xlsm|xlsb|xls|csv|tsv|txt)$/i.test(f) && !f.startsWith("~$"))
-    .sort()
-    .map((f) => path.join(folder, f));
+/** Why a file of a folder is not read: what folders hold besides the account's files. */
+export type SkippedWhy = "lock" | "system" | "empty";
+
+/**
+ * The files of a folder that can be account files, in name order, and those skipped: Excel's and
+ * LibreOffice's lock files (~$Book.xlsx, .~lock.Book.xlsx#, held while the workbook is open), what
+ * macOS and Windows leave (.DS_Store, ._Book.xlsx, Thumbs.db, desktop.ini) and empty files (a download
+ * that failed). A folder is the account: one stray file in it does not stop the run, it is said (info).
+ * Files of other kinds (a .docx, a .pdf) are not account files and pass unsaid, as before.
+ */
+export function accountFilesIn(
+  folder: string,
+  list: (dir: string) => string[],
+  size: (file: string) => number = (f) => statSync(f).size,
+): { files: string[]; skipped: Issue[] } {
+  const files: string[] = [];
+  const skipped: Issue[] = [];
+  const skip = (name: string, why: SkippedWhy) =>
+    skipped.push({ sheet: null, row: null, column: null, severity: "info", code: `file-skipped-${why}`, params: { file: path.join(folder, name), name } });
+  for (const name of list(folder).sort()) {
+    const file = path.join(folder, name);
+    if (name.startsWith("~$") || /^\.~lock\..*#$/.test(name)) skip(name, "lock");
+    else if (/^(\.ds_store|thumbs\.db|desktop\.ini)$/i.test(name) || name.startsWith("._")) skip(name, "system");
+    else if (!/\.(xlsx|xlsm|xlsb|xls|csv|tsv|txt)$/i.test(name)) continue;
+    else if (size(file) === 0) skip(name, "empty");
+    else files.push(file);
+  }
+  return { files, skipped };
 }
 
 export async function ingestAccountFiles(files: string[], options: IngestOptions = {}, stream: StreamOptions = {}): Promise<FileIngest> {
@@ -112,23 +134,28 @@ export async function ingestAccountFiles(files: string[], options: IngestOptions
     const name = path.basename(o.file);
     const blockRows = stream.blockRows ?? 8192;
     try {
-      const { sink, rows } = streamInto(ingest, name, undefined, stream, (onBlock) => {
+      const { sink, rows } = streamInto(ingest, name, undefined, stream, (onBlock, restart) => {
         let next = 1;
         return readCsvChunks(
-          fileChunks(o.file),
+          // Read anew from the start when its later bytes say another encoding than its first ones.
+          () => fileChunks(o.file),
           (block: RawCell[][]) => {
             onBlock(block, next);
             next += block.length;
           },
           blockRows,
           /\.tsv$/i.test(o.file) ? "\t" : undefined,
+          () => {
+            restart();
+            next = 1;
+          },
         );
       });
       sink.sink.end({ hiddenRows: 0 });
       sheets.push({ name, rows: rows(), streamed: statSync(o.file).size >= CHUNK });
       stream.onProgress?.({ sheet: name, rows: rows(), done: true });
     } catch (e) {
-      if (e instanceof CsvEncodingError) throw new WorkbookFileError(o.file, { kind: "csv-encoding" });
+      if (e instanceof CsvEncodingError) throw new WorkbookFileError(o.file, { kind: "csv-encoding", reason: e.reason, line: e.line });
       throw e;
     }
   }

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from "fs";
 import type { IngestOptions, WorkbookGrids } from "../../engine";
+import { looksLikeText } from "../files/csv";
 import { FileIngest, StreamOptions, ingestXlsx } from "./ingestFile";
 import { xlsxToGrids } from "./xlsxStream";
 import { checkZip } from "./zipGuard";
@@ -15,7 +16,8 @@ export type FileProblem =
   | { kind: "not-xlsx"; looksLike: "xls" | "csv" | "other" }
   | { kind: "corrupt"; detail: string }
   | { kind: "too-large"; bytes: number | null }
-  | { kind: "csv-encoding" }
+  /** Why a text export's encoding was not decided (hosts/files/csv.ts), and near which line its bytes changed encoding. */
+  | { kind: "csv-encoding"; reason?: "undecided" | "ambiguous" | "mixed"; line?: number | null }
   | { kind: "password" };
 
 export class WorkbookFileError extends Error {
@@ -62,12 +64,8 @@ async function sniff(file: string): Promise<void> {
     const starts = (magic: number[]) => bytesRead >= magic.length && magic.every((b, i) => head[i] === b);
     if (starts(ZIP_MAGIC)) return;
     if (starts(OLE_MAGIC)) throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: "xls" });
-    const bytes = head.subarray(0, bytesRead);
-    const printable = (b: number) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80;
-    // UTF-16 text ("Unicode text" from Excel) has zero bytes (every other one for Latin text).
-    const zeros = bytes.filter((b) => b === 0).length;
-    const text = bytes.every(printable) || (bytes.length >= 4 && zeros >= bytes.length / 4 && bytes.every((b) => b === 0 || printable(b)));
-    throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: bytesRead > 0 && text ? "csv" : "other" });
+    // UTF-16 text ("Unicode text" from Excel) is judged on its characters, not its bytes: 月 is 0x08 0x67.
+    throw new WorkbookFileError(file, { kind: "not-xlsx", looksLike: looksLikeText(head.subarray(0, bytesRead)) ? "csv" : "other" });
   } finally {
     await handle.close();
   }

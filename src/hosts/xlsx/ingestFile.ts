@@ -103,23 +103,32 @@ export function streamInto<E>(
   name: string,
   hidden: "hidden" | "veryHidden" | undefined,
   stream: StreamOptions,
-  read: (onBlock: (block: RawCell[][], firstRow: number) => void) => E,
+  read: (onBlock: (block: RawCell[][], firstRow: number) => void, restart: () => void) => E,
 ): { sink: { sink: SheetSink; end: E }; rows: () => number } {
   const headRows = ingest.headRows(name);
   let head: RawCell[][] = [];
   let sink: SheetSink | null = null;
   let rows = 0;
   const begin = () => ingest.beginSheet({ name, rows: head.slice(0, headRows), firstRow: 1, firstColumn: 1, hidden });
-  const end = read((block, firstRow) => {
-    rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
-    if (!sink) {
-      head = head.concat(block);
-      if (head.length < headRows) return;
-      sink = begin();
-      sink.push(head.slice(headRows), headRows + 1);
-    } else sink.push(block, firstRow);
-    stream.onProgress?.({ sheet: name, rows, done: false });
-  });
+  const end = read(
+    (block, firstRow) => {
+      rows += block.reduce((a, r) => a + (r.length ? 1 : 0), 0);
+      if (!sink) {
+        head = head.concat(block);
+        if (head.length < headRows) return;
+        sink = begin();
+        sink.push(head.slice(headRows), headRows + 1);
+      } else sink.push(block, firstRow);
+      stream.onProgress?.({ sheet: name, rows, done: false });
+    },
+    () => {
+      // The reader starts the sheet again from its first row: what it gave so far goes.
+      sink?.discard();
+      sink = null;
+      head = [];
+      rows = 0;
+    },
+  );
   if (!sink) {
     // Fewer rows than a head: the whole sheet is its head.
     sink = ingest.beginSheet({ name, rows: head, firstRow: 1, firstColumn: 1, hidden });

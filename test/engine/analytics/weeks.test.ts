@@ -1,4 +1,4 @@
-import { issueMessage, reviewJson, reviewablePeriods, runReview } from "../../../src/engine";
+import { formatDay, issueMessage, reviewJson, reviewablePeriods, runReview } from "../../../src/engine";
 import type { RawCell } from "../../../src/engine";
 import { ingest, sheet, where } from "../../helpers";
 
@@ -129,6 +129,27 @@ describe("weeks as they come", () => {
     expect(r.review.context.P.key).toBe("L4W:2026-W27");
     expect(r.review.marketShare.total.ourValue).toBe(4 * 100 + 49 + 50 + 51 + 52);
     expect(reviewJson(r.review, { audience: "internal", lang: "en" }).period).toBe("L4W:2026-W27");
+  });
+
+  test("week labels with the retail year after the week (#24): Wk 05 FY2027 and Week 5 FY27 are read as FY27 Wk5", () => {
+    const rows = [
+      header,
+      ["Carrefour", "S1", "A1", "Wk 05 FY2027", 100],
+      ["Carrefour", "S1", "A1", "Week 5 FY27", 50],
+      ["Carrefour", "S1", "A1", "FY27 Wk5", 25],
+    ];
+    const input = ingest(settings(), products, sheet("Sell-out", rows));
+    expect(input.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(input.reconciliation.find((x) => x.sheet === "Sell-out")).toMatchObject({ rowsUsed: 3, rowsRejected: 0, valueUsed: 175 });
+    const t = input.tables["sell-out"]!;
+    expect(new Set(Array.from({ length: t.n }, (_, i) => formatDay(t.num.spanStart.values[i])))).toEqual(new Set(["2026-03-01"]));
+    // Without a retail calendar they ask for one, as FY27 Wk5 does, instead of a hint about month formats.
+    const noCalendar = ingest(settings([]), products, sheet("Sell-out", rows));
+    expect(noCalendar.issues.filter((i) => i.row !== null && i.severity === "error").map((i) => i.code)).toEqual([
+      "week-needs-calendar",
+      "week-needs-calendar",
+      "week-needs-calendar",
+    ]);
   });
 
   test("bad input: a week that contradicts its date, a retail week without a calendar, an unreadable year end", () => {

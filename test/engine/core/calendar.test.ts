@@ -180,6 +180,13 @@ describe("week labels and weekdays", () => {
     expect(span((parsePeriodLabel("FY2027-W05", cal) as { span: { start: number; end: number } }).span)).toBe("2026-03-01..2026-03-07");
     expect(parsePeriodLabel("2027年第5周", cal)).toMatchObject({ retailWeek: true });
   });
+  test("the retail year after its week (#24): Wk 05 FY2027 and Week 5 FY27 are FY27 Wk5", () => {
+    for (const label of ["Wk 05 FY2027", "Week 5 FY27", "wk5 fy27", "W05-FY2027", "Week 05, FY 2027"]) {
+      expect([label, parsePeriodLabel(label, 1)]).toEqual([label, { span: null, needsRetailCalendar: true }]);
+      expect([label, span((parsePeriodLabel(label, cal) as { span: { start: number; end: number } }).span)]).toEqual([label, "2026-03-01..2026-03-07"]);
+    }
+    expect(parsePeriodLabel("Week 54 FY27", cal)).toBeNull();
+  });
   test("a week containing a date, in the calendar's weeks", () => {
     // Saturday 2026-07-04: the ISO week starts Monday 06-29, the NRF week Sunday 06-28.
     expect(formatDay(weekStartOf(day("2026-07-04"), { fyStartMonth: 1, retail: null }))).toBe("2026-06-29");

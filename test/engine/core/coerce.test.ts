@@ -1,4 +1,4 @@
-import { coerceDate, coerceNumber, coerceRate, coerceText } from "../../../src/engine/core/coerce";
+import { coerceDate, coerceNumber, coerceRate, coerceText, decimalMarkOf } from "../../../src/engine/core/coerce";
 import { dayFromYmd, dayFromExcelSerial, excelSerialFromDay } from "../../../src/engine/core/dates";
 
 const num = (cell: Parameters<typeof coerceNumber>[0], percent = false) => {
@@ -110,4 +110,28 @@ describe("text and codes", () => {
     expect(coerceText("ＡＢＣ１２３")).toEqual({ ok: true, value: "ABC123" });
     expect(coerceText(6901234567890)).toEqual({ ok: true, value: "6901234567890" });
   });
+});
+
+test("decimal marks (#24, 6): what a number's text says, and a column's decided mark for lone separators", () => {
+  expect(["15.625,00", "1,5", "1.234.567", "1,200.50", "12.5", "1.250", "1,250", "¥1.250", "2026-07", "abc", "0.250"].map(decimalMarkOf)).toEqual([
+    ",",
+    ",",
+    ",",
+    ".",
+    ".",
+    "ambiguous",
+    "ambiguous",
+    "ambiguous",
+    null,
+    null,
+    ".",
+  ]);
+  expect(coerceNumber("1.250", { decimal: "," })).toEqual({ ok: true, value: 1250 });
+  expect(coerceNumber("1,250", { decimal: "," })).toEqual({ ok: true, value: 1.25 });
+  expect(coerceNumber("1.250", { decimal: "." })).toEqual({ ok: true, value: 1.25 });
+  expect(coerceNumber("1,250", { decimal: "." })).toEqual({ ok: true, value: 1250 });
+  // Both marks, or a mark the grouping rules out, read as they always did.
+  expect(coerceNumber("15.625,00", { decimal: "." })).toEqual({ ok: true, value: 15625 });
+  expect(coerceNumber("12.5", { decimal: "," })).toEqual({ ok: true, value: 12.5 });
+  expect(coerceNumber("1.250")).toEqual({ ok: true, value: 1.25 });
 });
