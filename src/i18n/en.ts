@@ -105,7 +105,7 @@ export const en = {
     "sheet-hidden":
       "Sheet {sheet} is hidden in the workbook ({state}); it was read like any other sheet. Unhide it to check it, or exclude it in Sources if it is an old copy.",
     "sheets-overlap":
-      "Sheet {sheet} and sheet {other} both report {count} sales (the same retailer, store, SKU and period, {span}) with different figures, as two issues of one export would; only {other}'s are counted ({other}'s data runs later, or it was given later). {sheet}'s rows for them (sales value {value}) were left out. If both are right, correct the periods; else delete the older export.",
+      "Sheet {sheet} and sheet {other} both report {count} sales (the same retailer, store, SKU and period, {span}) with different figures, as two issues of one export would; only {other}'s are counted (its data runs to {otherEnd}, {sheet}'s to {sheetEnd}; when both end together, the file given last is kept). {sheet}'s rows for them (sales value {value}) were left out. If both are right, correct the periods; else delete the older export.",
     "sheet-repeats-rows":
       "Sheet {sheet} repeats {count} rows of sheet {other} value for value (sales value {value}), as a copy or a backup would; they were counted once, from {other}. Delete the copy, or exclude it in Sources.",
     "retailer-spellings-joined": "The sell-out writes the retailer {retailer} in several ways ({spellings}); they were read as one retailer.",

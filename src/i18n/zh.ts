@@ -91,7 +91,7 @@ export const zh: Strings = {
     "total-label-in-data": "第 {row} 行写有“{text}”，但它有条码和门店，金额也不等于上方各行之和，已作为数据使用。如果它是小计行，请删除；否则请修改该名称。",
     "sheet-hidden": "工作表 {sheet} 在工作簿中是隐藏的（{state}），已像其他工作表一样读取。请取消隐藏检查其内容；如果是旧副本，请在数据来源中排除。",
     "sheets-overlap":
-      "工作表 {sheet} 与工作表 {other} 都报告了 {count} 笔相同的销售（同一零售商、门店、SKU 和期间，{span}），但数字不同，像是同一导出的两个版本；只计算 {other} 的数字（其数据截止更晚，或后给出）。{sheet} 中这些行（销售金额 {value}）未计入。如果两者都正确，请更正期间；否则请删除较早的导出。",
+      "工作表 {sheet} 与工作表 {other} 都报告了 {count} 笔相同的销售（同一零售商、门店、SKU 和期间，{span}），但数字不同，像是同一导出的两个版本；只计算 {other} 的数字（其数据截至 {otherEnd}，{sheet} 截至 {sheetEnd}；两者截止相同时保留后给出的文件）。{sheet} 中这些行（销售金额 {value}）未计入。如果两者都正确，请更正期间；否则请删除较早的导出。",
     "sheet-repeats-rows":
       "工作表 {sheet} 逐项重复了工作表 {other} 的 {count} 行（销售金额 {value}），像是副本或备份；这些行只按 {other} 计算一次。请删除副本，或在数据来源中排除。",
     "retailer-spellings-joined": "零售数据中零售商 {retailer} 有多种写法（{spellings}），已按同一零售商读取。",

@@ -73,3 +73,13 @@ test("a re-issued export with corrected figures: its figures replace the older f
   const rec = both.reconciliation.find((r) => r.sheet === "sample-account.xlsx › 零售数据2026")!;
   expect(rec.rowsRead).toBe(rec.rowsUsed + rec.rowsRejected);
 }, 120_000);
+
+test("the overlap warning in Chinese names both sheets and why one was kept", async () => {
+  const files = [SAMPLE, await portal("portal-zh.csv", (r, i) => r[5] + (i % 10 === 0 ? 10 : 0))];
+  const r = runReview((await ingestAccountFiles(files)).input, { retailer: "Carrefour", period: "2026-Q3" });
+  if (!r.ok) throw new Error("review failed");
+  const zh = reviewJson(r.review, { audience: "internal", lang: "zh" }).issues.find((i) => i.code === "sheets-overlap")!;
+  expect(zh.message).toContain("portal-zh.csv");
+  expect(zh.message).toContain("两者截止相同时保留后给出的文件");
+  expect(zh.message).not.toMatch(/\{[a-zA-Z]+\}/);
+}, 120_000);

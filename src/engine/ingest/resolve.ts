@@ -196,6 +196,8 @@ export function takeOverlaps(builder: TableBuilder, recs: Reconciliation[], log:
         count: d.rows,
         value: Math.round(d.money.value * 100) / 100,
         span: `${formatDay(d.from)}..${formatDay(d.to)}`,
+        sheetEnd: formatDay(range.get(s)!.max),
+        otherEnd: formatDay(range.get(w)!.max),
       },
     });
   }
