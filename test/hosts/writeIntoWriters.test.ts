@@ -106,7 +106,7 @@ const writers: Array<[string, () => Promise<Uint8Array | null>]> = [
       const src = path.join(tmp, "in.xlsx");
       const out = path.join(tmp, "openpyxl.xlsx");
       await fs.writeFile(src, sample);
-      execFileSync(PYTHON, ["-c", "import openpyxl,sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])", src, out]);
+      execFileSync(PYTHON, ["-W", "ignore", "-c", "import openpyxl,sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])", src, out]);
       return new Uint8Array(await fs.readFile(out));
     },
   ],
@@ -165,7 +165,9 @@ describe.each(writers)("--into a workbook written by %s", (writer, make) => {
     const file = path.join(tmp, `${writer.replace(/[^A-Za-z]+/g, "-")}.xlsx`);
     await fs.writeFile(file, into.bytes);
     if (PYTHON) {
-      const out = execFileSync(PYTHON, ["-c", "import openpyxl,sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))", file], { encoding: "utf8" });
+      const out = execFileSync(PYTHON, ["-W", "ignore", "-c", "import openpyxl,sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))", file], {
+        encoding: "utf8",
+      });
       expect(Number(out.trim())).toBe(names.length);
     }
     if (XMLLINT || CI) {
