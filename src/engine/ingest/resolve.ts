@@ -73,12 +73,7 @@ export class RepeatedRows {
     if (bySheet.size === 0) return;
     builder.compactFrom(start, keep);
     for (const [other, d] of bySheet) {
-      rec.rowsUsed -= d.rows;
-      rec.rowsRejected += d.rows;
-      if (rec.valueUsed !== null && rec.valueRejected !== null) {
-        rec.valueUsed -= d.money.value;
-        rec.valueRejected += d.money.value;
-      }
+      moveToRejected(rec, d.rows, d.money.value);
       log.add({
         sheet,
         row: d.first,
@@ -88,6 +83,16 @@ export class RepeatedRows {
         params: { sheet, other, count: d.rows, value: Math.round(d.money.value * 100) / 100 },
       });
     }
+  }
+}
+
+/** Rows taken out after a sheet was resolved: from used to rejected, so read = used + rejected still holds. */
+function moveToRejected(rec: Reconciliation, rows: number, value: number): void {
+  rec.rowsUsed -= rows;
+  rec.rowsRejected += rows;
+  if (rec.valueUsed !== null && rec.valueRejected !== null) {
+    rec.valueUsed -= value;
+    rec.valueRejected += value;
   }
 }
 
@@ -176,14 +181,7 @@ export function takeOverlaps(builder: TableBuilder, recs: Reconciliation[], log:
     const [s, w] = id.split(" ").map(Number);
     const sheet = builder.sheetName(s);
     const rec = recs.find((r) => r.sheet === sheet);
-    if (rec) {
-      rec.rowsUsed -= d.rows;
-      rec.rowsRejected += d.rows;
-      if (rec.valueUsed !== null && rec.valueRejected !== null) {
-        rec.valueUsed -= d.money.value;
-        rec.valueRejected += d.money.value;
-      }
-    }
+    if (rec) moveToRejected(rec, d.rows, d.money.value);
     log.add({
       sheet,
       row: d.first,
